@@ -1,0 +1,186 @@
+//! Working days in England and Wales, and the deadline arithmetic rules are written in.
+//!
+//! A working day is every day but Saturday, Sunday, Christmas Day, Good Friday and a
+//! bank holiday in England and Wales (SI 2007/462 reg 1(2)). Bank holidays come from the
+//! bundled list (`rules/calendar/england-and-wales.yaml`) for the years it covers, one-off
+//! holidays included, and from the standing rules for other years.
+
+mod easter;
+mod span;
+
+use std::collections::BTreeSet;
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+pub use easter::easter_sunday;
+pub use span::{Span, Unit};
+
+/// The non-working days of England and Wales, over all years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    listed_years: RangeInclusive<i32>,
+    holidays: BTreeSet<NaiveDate>,
+}
+
+impl Calendar {
+    /// A calendar whose bank holidays for `listed_years` are exactly `holidays`; other
+    /// years follow the standing rules.
+    pub fn new(
+        listed_years: RangeInclusive<i32>,
+        holidays: impl IntoIterator<Item = NaiveDate>,
+    ) -> Self {
+        Self {
+            listed_years,
+            holidays: holidays.into_iter().collect(),
+        }
+    }
+
+    /// The years whose holidays are listed rather than computed.
+    pub fn listed_years(&self) -> &RangeInclusive<i32> {
+        &self.listed_years
+    }
+
+    /// True when `date` is a bank holiday (or substitute day), Christmas Day or Good Friday.
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        let year = date.year();
+        let (month, day) = (date.month(), date.day());
+        if (month, day) == (12, 25) || date == good_friday(year) {
+            return true;
+        }
+        if self.listed_years.contains(&year) {
+            self.holidays.contains(&date)
+        } else {
+            standing_holidays(year).contains(&date)
+        }
+    }
+
+    /// True when `date` is a working day.
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.is_holiday(date)
+    }
+
+    /// The `n`th working day after `date` (`date` itself is day 0, whatever it is).
+    /// `None` only past the end of chrono's calendar.
+    pub fn add_working_days(&self, date: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let mut day = date;
+        let mut left = n;
+        while left > 0 {
+            day = day.succ_opt()?;
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        Some(day)
+    }
+
+    /// How many working days lie after `from` up to and including `to` (0 when `to <= from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        from.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| self.is_working_day(*d))
+            .count() as u32
+    }
+
+    /// `date` moved on by `span`: working days counted as above, months to the same day
+    /// of the month clamped to the month's end, weeks as 7 days. `None` past chrono's end.
+    pub fn add(&self, date: NaiveDate, span: Span) -> Option<NaiveDate> {
+        match span.unit {
+            Unit::WorkingDays => self.add_working_days(date, span.amount),
+            Unit::Days => date.checked_add_days(Days::new(span.amount.into())),
+            Unit::Weeks => date.checked_add_days(Days::new(7 * u64::from(span.amount))),
+            Unit::Months => date.checked_add_months(chrono::Months::new(span.amount)),
+        }
+    }
+}
+
+fn good_friday(year: i32) -> NaiveDate {
+    easter_sunday(year) - Days::new(2)
+}
+
+/// The bank holidays the standing rules give for a year, with weekend substitutes.
+pub fn standing_holidays(year: i32) -> BTreeSet<NaiveDate> {
+    let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d);
+    let mut days = BTreeSet::new();
+    let easter = easter_sunday(year);
+    days.insert(easter - Days::new(2));
+    days.insert(easter + Days::new(1));
+    days.extend(ymd(5, 1).map(|d| next_monday(d, 0)));
+    days.extend(ymd(5, 31).map(last_monday));
+    days.extend(ymd(8, 31).map(last_monday));
+    // Fixed-date holidays that fall at a weekend move to the next weekday not already a
+    // holiday (so Christmas on a Sunday gives Boxing Day on the 26th, Christmas on the 27th).
+    let fixed: Vec<NaiveDate> = [ymd(1, 1), ymd(12, 25), ymd(12, 26)]
+        .into_iter()
+        .flatten()
+        .collect();
+    days.extend(fixed.iter().copied());
+    for day in fixed {
+        if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            let mut sub = day;
+            while matches!(sub.weekday(), Weekday::Sat | Weekday::Sun) || days.contains(&sub) {
+                sub = sub + Days::new(1);
+            }
+            days.insert(sub);
+        }
+    }
+    days
+}
+
+/// The first Monday on or after `date`, plus `weeks` weeks.
+fn next_monday(date: NaiveDate, weeks: u64) -> NaiveDate {
+    let ahead = (7 - date.weekday().num_days_from_monday()) % 7;
+    date + Days::new(u64::from(ahead) + 7 * weeks)
+}
+
+/// The last Monday on or before `date`.
+fn last_monday(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn standing_rules_give_the_usual_year() {
+        let days: Vec<String> = standing_holidays(2031)
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            days,
+            [
+                "2031-01-01",
+                "2031-04-11",
+                "2031-04-14",
+                "2031-05-05",
+                "2031-05-26",
+                "2031-08-25",
+                "2031-12-25",
+                "2031-12-26"
+            ]
+        );
+    }
+
+    #[test]
+    fn christmas_on_a_sunday_moves_to_the_27th() {
+        let days = standing_holidays(2022);
+        assert!(days.contains(&ymd(2022, 12, 26)) && days.contains(&ymd(2022, 12, 27)));
+        let days = standing_holidays(2021); // Christmas on a Saturday
+        assert!(days.contains(&ymd(2021, 12, 27)) && days.contains(&ymd(2021, 12, 28)));
+    }
+
+    #[test]
+    fn computed_years_count_christmas_and_good_friday() {
+        let cal = Calendar::new(2008..=2030, []);
+        assert!(!cal.is_working_day(ymd(2035, 12, 25)));
+        assert!(!cal.is_working_day(ymd(2035, 3, 23))); // Good Friday 2035
+        assert!(cal.is_working_day(ymd(2035, 3, 27)));
+    }
+}

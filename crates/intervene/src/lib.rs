@@ -1,0 +1,21 @@
+//! `intervene`: replay an English council's children's-services intervention history
+//! against the process the National Audit Office drew (Ofsted inadequate judgement →
+//! DfE notice or direction → commissioner → trust, with Ofsted monitoring alongside),
+//! and say what does not fit.
+//!
+//! Data flows one way, and the modules follow it:
+//!
+//! - [`model`]: the history file format: councils, events, partial dates.
+//! - [`calendar`]: working days in England and Wales, and deadline arithmetic.
+//! - [`machine`]: the two-track state machine (Ofsted and DfE) and its transitions.
+//! - [`rules`]: the timing rules, loaded and validated from YAML.
+//! - [`checker`]: replays a history through the machine and the rules into findings.
+//! - [`reports`]: renders findings and rules for people (text) and programs (JSON).
+
+pub mod calendar;
+pub mod checker;
+pub mod machine;
+pub mod model;
+pub mod reports;
+pub mod rules;
+mod yaml;

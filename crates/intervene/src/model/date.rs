@@ -1,0 +1,207 @@
+//! Partial dates: a day, a month or a year, kept at the precision the source gave.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+
+/// How precisely a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Precision {
+    /// `YYYY-MM-DD`: the day is known.
+    Day,
+    /// `YYYY-MM`: some day in that month.
+    Month,
+    /// `YYYY`: some day in that year.
+    Year,
+}
+
+/// A date known to a day, a month or a year.
+///
+/// A partial date is an interval (`first()..=last()`), never silently the 1st: sources
+/// often say only "August 2019", and a deadline check must not pretend to know more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    first: NaiveDate,
+    precision: Precision,
+}
+
+/// Why a string is not a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateParseError {
+    /// The text is not one of the three shapes.
+    #[error("`{0}` is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")]
+    Shape(String),
+    /// The shape is right but no such month exists.
+    #[error("`{0}` has no month {1}: months run 01 to 12")]
+    Month(String, u32),
+    /// The shape is right but no such day exists in that month.
+    #[error("`{0}` is not a day of the calendar")]
+    Day(String),
+}
+
+impl PartialDate {
+    /// A date known to the day.
+    pub fn day(date: NaiveDate) -> Self {
+        Self {
+            first: date,
+            precision: Precision::Day,
+        }
+    }
+
+    /// Some day in the given month, or `None` if the month does not exist.
+    pub fn month(year: i32, month: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, 1).map(|first| Self {
+            first,
+            precision: Precision::Month,
+        })
+    }
+
+    /// Some day in the given year, or `None` if the year is out of chrono's range.
+    pub fn year(year: i32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, 1, 1).map(|first| Self {
+            first,
+            precision: Precision::Year,
+        })
+    }
+
+    /// How precisely the date is known.
+    pub fn precision(&self) -> Precision {
+        self.precision
+    }
+
+    /// The earliest day the date can be.
+    pub fn first(&self) -> NaiveDate {
+        self.first
+    }
+
+    /// The latest day the date can be.
+    pub fn last(&self) -> NaiveDate {
+        let next = match self.precision {
+            Precision::Day => return self.first,
+            Precision::Month => self.first.checked_add_months(chrono::Months::new(1)),
+            Precision::Year => self.first.with_year(self.first.year() + 1),
+        };
+        // The first day of the next month or year exists for every date chrono can hold
+        // but its very last year; there the interval simply ends at chrono's maximum.
+        next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// True when every day this date can be lies before every day `other` can be.
+    pub fn certainly_before(&self, other: &PartialDate) -> bool {
+        self.last() < other.first()
+    }
+
+    /// True when the two intervals share at least one day.
+    pub fn overlaps(&self, other: &PartialDate) -> bool {
+        self.first <= other.last() && other.first <= self.last()
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let shape = || DateParseError::Shape(text.to_owned());
+        let number = |part: &str, width: usize| -> Result<u32, DateParseError> {
+            if part.len() == width && part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().map_err(|_| shape())
+            } else {
+                Err(shape())
+            }
+        };
+        let mut parts = text.split('-');
+        let year = number(parts.next().unwrap_or_default(), 4)? as i32;
+        let month = parts.next().map(|p| number(p, 2)).transpose()?;
+        let day = parts.next().map(|p| number(p, 2)).transpose()?;
+        if parts.next().is_some() {
+            return Err(shape());
+        }
+        match (month, day) {
+            (None, _) => Self::year(year).ok_or_else(shape),
+            (Some(m), _) if !(1..=12).contains(&m) => {
+                Err(DateParseError::Month(text.to_owned(), m))
+            }
+            (Some(m), None) => Self::month(year, m).ok_or_else(shape),
+            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d)
+                .map(Self::day)
+                .ok_or_else(|| DateParseError::Day(text.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.precision {
+            Precision::Day => write!(f, "{}", self.first.format("%Y-%m-%d")),
+            Precision::Month => write!(f, "{}", self.first.format("%Y-%m")),
+            Precision::Year => write!(f, "{}", self.first.format("%Y")),
+        }
+    }
+}
+
+impl serde::Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> PartialDate {
+        text.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn month_is_an_interval_not_the_first() {
+        let date = d("2019-02");
+        assert_eq!(date.first().to_string(), "2019-02-01");
+        assert_eq!(date.last().to_string(), "2019-02-28");
+        assert_eq!(date.precision(), Precision::Month);
+        assert_eq!(d("2020-02").last().to_string(), "2020-02-29");
+        assert_eq!(d("2019").last().to_string(), "2019-12-31");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(
+            "2019-13".parse::<PartialDate>(),
+            Err(DateParseError::Month("2019-13".into(), 13))
+        );
+        assert!(matches!(
+            "2019-02-30".parse::<PartialDate>(),
+            Err(DateParseError::Day(_))
+        ));
+        for bad in [
+            "19",
+            "2019-1",
+            "2019-01-1",
+            "2019/01",
+            "2019-01-01-01",
+            "",
+            "20x9",
+            "+2019",
+        ] {
+            assert!(
+                matches!(bad.parse::<PartialDate>(), Err(DateParseError::Shape(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn displays_at_its_own_precision() {
+        for text in ["2019", "2019-08", "2019-08-14"] {
+            assert_eq!(d(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn ordering_is_certain_only_without_overlap() {
+        assert!(d("2019-07").certainly_before(&d("2019-08-01")));
+        assert!(!d("2019").certainly_before(&d("2019-08")));
+        assert!(d("2019").overlaps(&d("2019-08")));
+    }
+}

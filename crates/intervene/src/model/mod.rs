@@ -1,0 +1,20 @@
+//! The history file format (version 1): a council and its dated, sourced events.
+//!
+//! Reading is strict: an unknown field, kind or value is an error that names the file
+//! and line, so a typo in a history is never silently ignored.
+
+mod date;
+mod error;
+mod event;
+mod history;
+mod load;
+
+pub use date::{DateParseError, PartialDate, Precision};
+pub use error::{LoadError, LoadErrorKind};
+pub use event::{
+    Action, CommissionerRecommendation, Event, EventKind, Framework, InspectionType, Judgement,
+    Kind, PlanStage, ProgressOutcome, Requirement, Scope, SendOutcome, TransferArrangement,
+    TransferTo,
+};
+pub use history::History;
+pub use load::{load_history, parse_history};
