@@ -99,6 +99,37 @@ pub enum Kind {
     Note,
 }
 
+impl Kind {
+    /// The kind-specific fields this kind may carry (`date`, `kind`, `source`, `note`
+    /// and `scope` belong to every event).
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Inspection => &[
+                "judgement",
+                "framework",
+                "type",
+                "all_judgements_inadequate",
+            ],
+            Kind::FocusedVisit | Kind::Jtai => &["priority_actions"],
+            Kind::ActionPlan => &["stage"],
+            Kind::SendInspection | Kind::ProgressReview => &["outcome"],
+            Kind::ImprovementNotice => &["action", "adviser"],
+            Kind::Direction => &["action", "commissioner", "requires"],
+            Kind::FailureFinding => &["persistent", "systemic"],
+            Kind::CommissionerAppointed | Kind::AdviserAppointed => &["name"],
+            Kind::CommissionerReport => &["recommendation"],
+            Kind::ImprovementBoard => &["chair"],
+            Kind::ServicesTransferred => &["to", "arrangement"],
+            Kind::Reorganised => &["into", "from"],
+            Kind::Note => &["text"],
+            Kind::ReportReceived
+            | Kind::MonitoringVisit
+            | Kind::DiagnosticReview
+            | Kind::ServicesReturned => &[],
+        }
+    }
+}
+
 /// An event kind with the fields it carries.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventKind {

@@ -367,35 +367,6 @@ fn bad_action(raw: &Spanned<String>, expected: &str) -> Located {
     )
 }
 
-/// The kind-specific fields each kind may carry (`date`, `kind`, `source`, `note` and
-/// `scope` belong to every event).
-fn fields_of(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Inspection => &[
-            "judgement",
-            "framework",
-            "type",
-            "all_judgements_inadequate",
-        ],
-        Kind::FocusedVisit | Kind::Jtai => &["priority_actions"],
-        Kind::ActionPlan => &["stage"],
-        Kind::SendInspection | Kind::ProgressReview => &["outcome"],
-        Kind::ImprovementNotice => &["action", "adviser"],
-        Kind::Direction => &["action", "commissioner", "requires"],
-        Kind::FailureFinding => &["persistent", "systemic"],
-        Kind::CommissionerAppointed | Kind::AdviserAppointed => &["name"],
-        Kind::CommissionerReport => &["recommendation"],
-        Kind::ImprovementBoard => &["chair"],
-        Kind::ServicesTransferred => &["to", "arrangement"],
-        Kind::Reorganised => &["into", "from"],
-        Kind::Note => &["text"],
-        Kind::ReportReceived
-        | Kind::MonitoringVisit
-        | Kind::DiagnosticReview
-        | Kind::ServicesReturned => &[],
-    }
-}
-
 fn check_fields_belong(raw: &RawEvent, kind: Kind) -> Result<(), Located> {
     fn at<T>(field: &Field<T>) -> Option<(usize, usize)> {
         field.as_ref().map(|f| (line_of(f), column_of(f)))
@@ -426,7 +397,7 @@ fn check_fields_belong(raw: &RawEvent, kind: Kind) -> Result<(), Located> {
         ("from", at(&raw.from)),
         ("text", at(&raw.text)),
     ];
-    let allowed = fields_of(kind);
+    let allowed = kind.fields();
     match present
         .into_iter()
         .find(|(name, at)| at.is_some() && !allowed.contains(name))

@@ -1,0 +1,111 @@
+//! The command line's shape.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use intervene::machine::FlowchartFormat;
+
+/// Check English councils' children's-services intervention histories against the
+/// Ofsted and DfE process: transitions that do not fit, deadlines missed.
+#[derive(Debug, Parser)]
+#[command(name = "intervene", version, propagate_version = true)]
+pub struct Cli {
+    /// Use the rule set in DIR (rule YAML files, and one calendar under DIR/calendar/)
+    /// instead of the bundled one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+
+    /// When to colour output: auto colours a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Replay histories against the process and report every misfit and missed deadline.
+    Check(CheckArgs),
+    /// List the rules (all, or those in force on a day) with their sources.
+    Rules(RulesArgs),
+    /// Draw the state machine, from the code, as Mermaid or Graphviz.
+    Flowchart(FlowchartArgs),
+}
+
+/// Output formats of `check` and `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// For people.
+    Text,
+    /// For scripts.
+    Json,
+}
+
+/// What `--deny` can promote to errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Deny {
+    /// Warnings count as errors for the exit code.
+    Warnings,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// History files or directories of them (searched recursively for *.yaml).
+    #[arg(value_name = "PATH", default_value = "fixtures")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Judge `missing` events as of this day (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Count warnings as errors for the exit code.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    /// Only the rules in force on this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub at: Option<NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FlowchartArgs {
+    /// Diagram language.
+    #[arg(long, default_value = "mermaid", value_parser = parse_flowchart_format)]
+    pub format: FlowchartFormat,
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| format!("`{text}` is not a day: write YYYY-MM-DD"))
+}
+
+fn parse_flowchart_format(text: &str) -> Result<FlowchartFormat, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a diagram format: use mermaid or dot"))
+}

@@ -1,0 +1,67 @@
+//! The `intervene` command line, as a library so tests can run it in-process.
+//!
+//! Exit codes: 0 no error findings, 1 findings that count (errors, or warnings with
+//! `--deny warnings`), 2 bad input or usage.
+
+mod args;
+mod check;
+mod inputs;
+mod output;
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use clap::Parser;
+
+pub use args::Cli;
+use args::Command;
+pub use output::Console;
+
+/// Exit code: nothing that counts was found.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit code: findings that count.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: bad input or usage.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Runs the command line `args` (program name first) against `console`; returns the exit code.
+pub fn run<I, T>(args: I, console: &mut Console<'_>) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_CLEAN
+            };
+            let text = e.render().to_string();
+            let sink: &mut dyn Write = if e.use_stderr() {
+                console.err
+            } else {
+                console.out
+            };
+            let _ = write!(sink, "{text}");
+            return code;
+        }
+    };
+    let result = match &cli.command {
+        Command::Check(args) => check::run(&cli, args, console),
+        Command::Rules(args) => check::rules(&cli, args, console),
+        Command::Flowchart(args) => {
+            let chart = intervene::machine::render_flowchart(args.format);
+            console.out.write_all(chart.as_bytes()).map(|_| EXIT_CLEAN)
+        }
+    };
+    // A closed pipe (`intervene check | head`) is not an error of the input.
+    result.unwrap_or_else(|e| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            EXIT_CLEAN
+        } else {
+            EXIT_BAD_INPUT
+        }
+    })
+}

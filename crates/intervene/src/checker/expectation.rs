@@ -1,0 +1,244 @@
+//! An open expectation: a rule waiting for its event, with its clock.
+
+use chrono::NaiveDate;
+
+use super::{DateRange, Due, EventRef, Finding, Verdict};
+use crate::calendar::{Calendar, Span};
+use crate::model::Event;
+use crate::rules::{Deadline, Rule, RuleKind, Severity};
+
+/// A rule that was triggered and waits for its expected event.
+#[derive(Debug, Clone)]
+pub(super) struct Expectation<'r> {
+    pub rule: &'r Rule,
+    /// The triggering event (for `after` rules, the parent's trigger).
+    pub trigger: usize,
+    /// Where the clock starts.
+    pub anchor: DateRange,
+    /// How the anchor is described in messages ("the inspection of 2019-08").
+    pub anchor_text: String,
+    /// The events of the counted kind seen since the trigger (count rules).
+    pub counted: u32,
+}
+
+/// What a fulfilment or a lapse concluded.
+pub(super) struct Outcome {
+    pub finding: Option<Finding>,
+}
+
+fn add(calendar: &Calendar, range: DateRange, span: Span, tolerance: Option<Span>) -> DateRange {
+    let one = |d: NaiveDate| {
+        let d = calendar.add(d, span).unwrap_or(NaiveDate::MAX);
+        tolerance
+            .map_or(Some(d), |t| calendar.add(d, t))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    DateRange {
+        first: one(range.first),
+        last: one(range.last),
+    }
+}
+
+impl<'r> Expectation<'r> {
+    /// The latest-bound deadline (`max`, `target`, and a window's upper end), if the rule has one.
+    pub fn due(&self, calendar: &Calendar) -> Option<DateRange> {
+        match (self.rule.kind, self.rule.deadline) {
+            (RuleKind::Max | RuleKind::Target, Deadline::Within(span)) => {
+                Some(add(calendar, self.anchor, span, self.rule.tolerance))
+            }
+            (RuleKind::Window, Deadline::Window { max, .. }) => {
+                Some(add(calendar, self.anchor, max, None))
+            }
+            _ => None,
+        }
+    }
+
+    /// The earliest-bound (`min` spans, a window's lower end), if the rule has one.
+    pub fn not_before(&self, calendar: &Calendar) -> Option<DateRange> {
+        match self.rule.deadline {
+            Deadline::Within(span) if self.rule.kind == RuleKind::Min => {
+                Some(add(calendar, self.anchor, span, None))
+            }
+            Deadline::Window { min, .. } => Some(add(calendar, self.anchor, min, None)),
+            _ => None,
+        }
+    }
+
+    /// True when the span from the anchor to the deadline touches a suspension.
+    pub fn suspended(&self, calendar: &Calendar) -> bool {
+        let end = self
+            .due(calendar)
+            .or(self.not_before(calendar))
+            .map_or(self.anchor.last, |d| d.last);
+        self.rule
+            .suspended
+            .iter()
+            .any(|s| s.period.from <= end && s.period.to.is_none_or(|to| self.anchor.first <= to))
+    }
+
+    /// The first expected event's description, for anchoring messages.
+    pub fn expected_text_short(&self) -> String {
+        self.rule
+            .expect
+            .first()
+            .map(|m| m.describe())
+            .unwrap_or_default()
+    }
+
+    fn expected_text(&self) -> String {
+        self.rule
+            .expect
+            .iter()
+            .map(|m| m.describe())
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+
+    fn finding(
+        &self,
+        verdict: Verdict,
+        message: String,
+        due: Option<DateRange>,
+        events: Vec<EventRef>,
+    ) -> Finding {
+        let severity = match verdict {
+            Verdict::Breach => self.rule.severity,
+            Verdict::Undecided => Severity::Info,
+            Verdict::Missing if self.rule.severity == Severity::Error => Severity::Warning,
+            Verdict::Missing => Severity::Info,
+        };
+        Finding {
+            rule: self.rule.id.clone(),
+            severity,
+            verdict,
+            message,
+            source: self.rule.source.clone(),
+            due: due.map(Due::from),
+            events,
+        }
+    }
+
+    /// Judges the event that met the expectation.
+    pub fn fulfilled(
+        &self,
+        calendar: &Calendar,
+        trigger: EventRef,
+        index: usize,
+        event: &Event,
+    ) -> Outcome {
+        let at = DateRange::from(event.date);
+        let events = vec![EventRef::new(index, event), trigger];
+        let what = event.kind_name().to_string().replace('_', " ");
+        if let Deadline::Count { amount, of } = self.rule.deadline {
+            let finding = (self.counted < amount).then(|| {
+                let of = of.to_string().replace('_', " ");
+                self.finding(
+                    Verdict::Breach,
+                    format!(
+                        "{what} on {} after {} recorded {of}(s) since {}; at least {amount} expected",
+                        event.date, self.counted, self.anchor_text
+                    ),
+                    None,
+                    events.clone(),
+                )
+            });
+            return Outcome { finding };
+        }
+        if let Some(bound) = self.not_before(calendar) {
+            if at.last < bound.first {
+                let message = format!(
+                    "{what} on {}, before the earliest expected date {} ({} from {})",
+                    event.date,
+                    Due::from(bound),
+                    self.rule.deadline_text(),
+                    self.anchor_text
+                );
+                return Outcome {
+                    finding: Some(self.finding(Verdict::Breach, message, Some(bound), events)),
+                };
+            }
+            if at.first < bound.last {
+                let message = format!(
+                    "{what} on {} may be before the earliest expected date {} ({} from {}): the dates are too coarse to tell",
+                    event.date,
+                    Due::from(bound),
+                    self.rule.deadline_text(),
+                    self.anchor_text
+                );
+                return Outcome {
+                    finding: Some(self.finding(Verdict::Undecided, message, Some(bound), events)),
+                };
+            }
+        }
+        if let Some(due) = self.due(calendar) {
+            if at.first > due.last {
+                let late = (at.first - due.last).num_days();
+                let message = format!(
+                    "{what} on {}, {late} day(s) after the deadline {} ({} from {})",
+                    event.date,
+                    Due::from(due),
+                    self.rule.deadline_text(),
+                    self.anchor_text
+                );
+                return Outcome {
+                    finding: Some(self.finding(Verdict::Breach, message, Some(due), events)),
+                };
+            }
+            if at.last > due.first {
+                let message = format!(
+                    "{what} on {} may be after the deadline {} ({} from {}): the dates are too coarse to tell",
+                    event.date,
+                    Due::from(due),
+                    self.rule.deadline_text(),
+                    self.anchor_text
+                );
+                return Outcome {
+                    finding: Some(self.finding(Verdict::Undecided, message, Some(due), events)),
+                };
+            }
+        }
+        Outcome { finding: None }
+    }
+
+    /// Judges an expectation that ended unmet: by a change of state (`ended_by`), or by the
+    /// end of the record as of `as_of`. Overdue by then is `missing`; otherwise quiet.
+    pub fn unmet(
+        &self,
+        calendar: &Calendar,
+        trigger: EventRef,
+        ended_by: Option<(usize, &Event)>,
+        as_of: NaiveDate,
+    ) -> Outcome {
+        let Some(due) = self.due(calendar) else {
+            return Outcome { finding: None };
+        };
+        let (overdue, when) = match ended_by {
+            Some((_, event)) => (
+                event.date.first() > due.last,
+                format!(
+                    "before the {} of {}",
+                    event.kind_name().to_string().replace('_', " "),
+                    event.date
+                ),
+            ),
+            None => (as_of > due.last, format!("as of {as_of}")),
+        };
+        if !overdue {
+            return Outcome { finding: None };
+        }
+        let message = format!(
+            "no {} recorded within {} of {} (due {}), {when}",
+            self.expected_text(),
+            self.rule.deadline_text(),
+            self.anchor_text,
+            Due::from(due)
+        );
+        let mut events = vec![trigger];
+        if let Some((index, event)) = ended_by {
+            events.push(EventRef::new(index, event));
+        }
+        Outcome {
+            finding: Some(self.finding(Verdict::Missing, message, Some(due), events)),
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! What the checker says: findings, each naming its rule, verdict, events and source.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use strum::{Display, IntoStaticStr};
+
+use crate::model::{Event, Kind, PartialDate};
+use crate::rules::Severity;
+
+/// The findings for one council.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CouncilReport {
+    /// The council's slug.
+    pub council: String,
+    /// The history file.
+    pub file: PathBuf,
+    /// Findings in replay order of the events they concern.
+    pub findings: Vec<Finding>,
+}
+
+impl CouncilReport {
+    /// How many findings have the given severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Something in a history that does not fit the process or its clocks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule id (`ofsted.action-plan`, `transition.…`, `input.order`).
+    pub rule: String,
+    /// How bad.
+    pub severity: Severity,
+    /// Breach, undecided or missing.
+    pub verdict: Verdict,
+    /// A sentence a person can act on.
+    pub message: String,
+    /// The rule's source.
+    pub source: String,
+    /// The deadline judged, if the finding is about one.
+    pub due: Option<Due>,
+    /// The events concerned; the first is where the finding points.
+    pub events: Vec<EventRef>,
+}
+
+/// What the checker concluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Verdict {
+    /// The event is recorded, and late or early (or the step does not fit).
+    Breach,
+    /// The partial dates straddle the deadline: it may or may not be met.
+    Undecided,
+    /// Expected, not recorded, and overdue.
+    Missing,
+}
+
+/// A deadline: one day, or a range where partial dates leave it uncertain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Known to the day.
+    Date(NaiveDate),
+    /// Somewhere from the first to the last day.
+    Range(NaiveDate, NaiveDate),
+}
+
+impl From<DateRange> for Due {
+    fn from(range: DateRange) -> Self {
+        if range.first == range.last {
+            Due::Date(range.first)
+        } else {
+            Due::Range(range.first, range.last)
+        }
+    }
+}
+
+impl std::fmt::Display for Due {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Due::Date(d) => write!(f, "{d}"),
+            Due::Range(a, b) => write!(f, "between {a} and {b}"),
+        }
+    }
+}
+
+impl Serialize for Due {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Due::Date(d) => serializer.collect_str(d),
+            Due::Range(a, b) => [a.to_string(), b.to_string()].serialize(serializer),
+        }
+    }
+}
+
+/// An inclusive range of days: a partial date, or a deadline computed from one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    /// Earliest.
+    pub first: NaiveDate,
+    /// Latest.
+    pub last: NaiveDate,
+}
+
+impl From<PartialDate> for DateRange {
+    fn from(date: PartialDate) -> Self {
+        Self {
+            first: date.first(),
+            last: date.last(),
+        }
+    }
+}
+
+/// An event a finding concerns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRef {
+    /// Position in the file's event list (0-based).
+    pub index: usize,
+    /// Its date.
+    pub date: PartialDate,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its line in the file.
+    pub line: usize,
+}
+
+impl EventRef {
+    /// Refers to event `index` of a history.
+    pub fn new(index: usize, event: &Event) -> Self {
+        Self {
+            index,
+            date: event.date,
+            kind: event.kind_name(),
+            line: event.line,
+        }
+    }
+}

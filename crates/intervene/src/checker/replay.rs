@@ -1,0 +1,302 @@
+//! The replay loop.
+
+use chrono::NaiveDate;
+
+use super::expectation::Expectation;
+use super::{CouncilReport, DateRange, EventRef, Finding, Verdict, replay_order};
+use crate::machine::{Flagged, Machine};
+use crate::model::{Event, History, Scope};
+use crate::rules::{Anchor, AnchorPoint, Deadline, Rule, RuleSet, Severity, Start, Trigger};
+
+/// Checks one council's history against a rule set, as of a day (for `missing`).
+pub fn check(history: &History, rules: &RuleSet, as_of: NaiveDate) -> CouncilReport {
+    let order = replay_order(&history.events);
+    let mut findings = input_order_findings(&history.events);
+    let mut replay = Replay {
+        history,
+        rules,
+        as_of,
+        machine: Machine::new(),
+        open: Vec::new(),
+        findings: Vec::new(),
+    };
+    for (position, &index) in order.iter().enumerate() {
+        replay.event(&order[position + 1..], index);
+    }
+    replay.finish();
+    // Findings point at their first event; report them in replay order of that event.
+    let rank = |f: &Finding| {
+        f.events
+            .first()
+            .and_then(|e| order.iter().position(|&i| i == e.index))
+    };
+    let mut process = replay.findings;
+    process.sort_by_key(|f| (rank(f), f.rule.clone()));
+    findings.extend(process);
+    CouncilReport {
+        council: history.council.clone(),
+        file: history.file.clone(),
+        findings,
+    }
+}
+
+/// A later-listed event that is certainly earlier than one before it.
+fn input_order_findings(events: &[Event]) -> Vec<Finding> {
+    let mut latest: Option<usize> = None;
+    let mut findings = Vec::new();
+    for (index, event) in events.iter().enumerate() {
+        match latest {
+            Some(before) if event.date.certainly_before(&events[before].date) => findings.push(Finding {
+                rule: "input.order".into(),
+                severity: Severity::Warning,
+                verdict: Verdict::Breach,
+                message: format!(
+                    "event dated {} is listed after one dated {}: events are listed oldest first (replayed in date order)",
+                    event.date, events[before].date
+                ),
+                source: "history-format.md, Dates".into(),
+                due: None,
+                events: vec![EventRef::new(index, event), EventRef::new(before, &events[before])],
+            }),
+            Some(before) if events[before].date.first() >= event.date.first() => {}
+            _ => latest = Some(index),
+        }
+    }
+    findings
+}
+
+struct Replay<'a> {
+    history: &'a History,
+    rules: &'a RuleSet,
+    as_of: NaiveDate,
+    machine: Machine,
+    open: Vec<Expectation<'a>>,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Replay<'a> {
+    fn event_ref(&self, index: usize) -> EventRef {
+        EventRef::new(index, &self.history.events[index])
+    }
+
+    fn event(&mut self, rest: &[usize], index: usize) {
+        let event = &self.history.events[index];
+        let social_care = event.scope == Scope::ChildrensSocialCare;
+        if social_care {
+            self.meet(index, event);
+        }
+        let flagged = self.machine.step(index, event);
+        self.flag(flagged);
+        if social_care {
+            self.lapse(index, event);
+            self.open_triggered(rest, index, event);
+        }
+    }
+
+    /// Expectations the event meets (or shows met), closed; their `after` rules opened.
+    fn meet(&mut self, index: usize, event: &Event) {
+        let calendar = &self.rules.calendar;
+        let mut i = 0;
+        while i < self.open.len() {
+            let expectation = &mut self.open[i];
+            if let Deadline::Count { of, .. } = expectation.rule.deadline
+                && event.kind_name() == of
+            {
+                expectation.counted += 1;
+            }
+            let met = expectation.rule.expect.iter().any(|m| m.matches(event));
+            let implied = expectation.rule.implied_by.contains(&event.kind_name());
+            if met || implied {
+                let expectation = self.open.remove(i);
+                let trigger = self.event_ref(expectation.trigger);
+                if met {
+                    self.findings.extend(
+                        expectation
+                            .fulfilled(calendar, trigger, index, event)
+                            .finding,
+                    );
+                }
+                let fulfilment = met.then_some(DateRange::from(event.date));
+                self.open_after(&expectation, fulfilment);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Expectations whose states the machine has left: missing if already overdue.
+    fn lapse(&mut self, index: usize, event: &Event) {
+        let state = self.machine.state();
+        let calendar = &self.rules.calendar;
+        let mut i = 0;
+        while i < self.open.len() {
+            if self.open[i]
+                .rule
+                .while_in
+                .as_ref()
+                .is_some_and(|s| !s.contains(state))
+            {
+                let expectation = self.open.remove(i);
+                let trigger = self.event_ref(expectation.trigger);
+                self.findings.extend(
+                    expectation
+                        .unmet(calendar, trigger, Some((index, event)), self.as_of)
+                        .finding,
+                );
+                self.open_after(&expectation, None);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn flag(&mut self, flagged: Vec<Flagged>) {
+        for Flagged { event, violation } in flagged {
+            let at = &self.history.events[event];
+            let Some(rule) = self.rules.transition(violation.name()) else {
+                continue;
+            };
+            if !(rule.in_force.contains(at.date.first()) && rule.in_force.contains(at.date.last()))
+            {
+                continue;
+            }
+            let mut events = vec![self.event_ref(event)];
+            events.extend(violation.related_event().map(|i| self.event_ref(i)));
+            self.findings.push(Finding {
+                rule: rule.id.clone(),
+                severity: rule.severity,
+                verdict: Verdict::Breach,
+                message: violation.message().to_owned(),
+                source: rule.source.clone(),
+                due: None,
+                events,
+            });
+        }
+    }
+
+    fn open_triggered(&mut self, rest: &[usize], index: usize, event: &Event) {
+        let state = self.machine.state();
+        for rule in &self.rules.rules {
+            let Start::Trigger(trigger) = &rule.start else {
+                continue;
+            };
+            if !in_force(rule, DateRange::from(event.date))
+                || !trigger.events.iter().any(|m| m.matches(event))
+                || trigger.when.as_ref().is_some_and(|s| !s.contains(state))
+                || (trigger.condition.is_some() && !self.machine.persistent_or_systemic())
+                || self.open.iter().any(|o| o.rule.id == rule.id)
+            {
+                continue;
+            }
+            let (anchor, anchor_text) = self.clock_start(trigger, rest, index, event);
+            let expectation = Expectation {
+                rule,
+                trigger: index,
+                anchor,
+                anchor_text,
+                counted: 0,
+            };
+            if !expectation.suspended(&self.rules.calendar) {
+                self.open.push(expectation);
+            }
+        }
+    }
+
+    fn clock_start(
+        &self,
+        trigger: &Trigger,
+        rest: &[usize],
+        index: usize,
+        event: &Event,
+    ) -> (DateRange, String) {
+        let described = |e: &Event| {
+            format!(
+                "the {} of {}",
+                e.kind_name().to_string().replace('_', " "),
+                e.date
+            )
+        };
+        let received = trigger.clock_from.and_then(|kind| {
+            rest.iter()
+                .map(|&i| &self.history.events[i])
+                .find(|e| e.kind_name() == kind)
+        });
+        match (trigger.clock_from, received) {
+            (_, Some(received)) => (DateRange::from(received.date), described(received)),
+            (Some(kind), None) => (
+                DateRange::from(event.date),
+                format!(
+                    "{} (no {} recorded, so the clock runs from the trigger)",
+                    described(&self.history.events[index]),
+                    kind.to_string().replace('_', " ")
+                ),
+            ),
+            (None, None) => (DateRange::from(event.date), described(event)),
+        }
+    }
+
+    /// Opens the rules anchored on `parent`'s rule, now that its point is known.
+    fn open_after(&mut self, parent: &Expectation<'a>, fulfilment: Option<DateRange>) {
+        let Some(deadline) = parent.due(&self.rules.calendar) else {
+            return;
+        };
+        let trigger_date = DateRange::from(self.history.events[parent.trigger].date);
+        for rule in &self.rules.rules {
+            let Start::After(Anchor {
+                rule: anchor_rule,
+                at,
+            }) = &rule.start
+            else {
+                continue;
+            };
+            if *anchor_rule != parent.rule.id || !in_force(rule, trigger_date) {
+                continue;
+            }
+            let (anchor, anchor_text) = match (at, fulfilment) {
+                (AnchorPoint::FulfilmentOrDeadline, Some(done)) => (
+                    done,
+                    format!("the {} recorded", parent.expected_text_short()),
+                ),
+                _ => (
+                    deadline,
+                    format!(
+                        "the {} deadline ({})",
+                        parent.rule.id,
+                        super::Due::from(deadline)
+                    ),
+                ),
+            };
+            let expectation = Expectation {
+                rule,
+                trigger: parent.trigger,
+                anchor,
+                anchor_text,
+                counted: 0,
+            };
+            if !expectation.suspended(&self.rules.calendar) {
+                self.open.push(expectation);
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        let flagged = self.machine.finish();
+        self.flag(flagged);
+        let calendar = &self.rules.calendar;
+        while !self.open.is_empty() {
+            let expectation = self.open.remove(0);
+            let trigger = self.event_ref(expectation.trigger);
+            self.findings.extend(
+                expectation
+                    .unmet(calendar, trigger, None, self.as_of)
+                    .finding,
+            );
+            self.open_after(&expectation, None);
+        }
+    }
+}
+
+/// A rule judges a trigger only when the trigger's whole date range lies in force.
+fn in_force(rule: &Rule, date: DateRange) -> bool {
+    rule.in_force.contains(date.first) && rule.in_force.contains(date.last)
+}

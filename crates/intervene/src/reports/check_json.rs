@@ -1,0 +1,40 @@
+//! `intervene check --format json`: `councils` and `summary`, for scripts.
+
+use serde::Serialize;
+
+use crate::checker::CouncilReport;
+use crate::rules::Severity;
+
+/// Totals over all councils checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CheckSummary {
+    /// Councils checked.
+    pub councils: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+}
+
+impl CheckSummary {
+    /// Counts the findings of `reports`.
+    pub fn of(reports: &[CouncilReport]) -> Self {
+        let sum = |s| reports.iter().map(|r| r.count(s)).sum();
+        Self {
+            councils: reports.len(),
+            errors: sum(Severity::Error),
+            warnings: sum(Severity::Warning),
+            infos: sum(Severity::Info),
+        }
+    }
+}
+
+/// The JSON document: `{"councils": [...], "summary": {...}}`.
+pub fn check_json(reports: &[CouncilReport]) -> serde_json::Value {
+    serde_json::json!({
+        "councils": reports,
+        "summary": CheckSummary::of(reports),
+    })
+}
