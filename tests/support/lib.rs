@@ -1,1 +1,96 @@
-//! Shared helpers for the integration tests.
+//! Shared helpers for the integration tests: build histories from a few lines of YAML,
+//! check them with the bundled rules, and run the CLI in-process.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use intervene::checker::{Finding, Verdict, check};
+use intervene::model::{History, parse_history};
+use intervene::rules::RuleSet;
+
+/// The repository root (fixtures, rules, tests/bad-input).
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_owned)
+        .unwrap_or_default()
+}
+
+/// A day from `YYYY-MM-DD`.
+pub fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+/// The bundled rule set.
+pub fn rules() -> RuleSet {
+    RuleSet::bundled().unwrap_or_else(|e| panic!("bundled rules do not load: {e:?}"))
+}
+
+/// A history of council `test` from event lines written as a YAML flow list, one event a
+/// line, e.g. `{ date: 2019-08-14, kind: inspection, judgement: inadequate }`.
+pub fn history(events: &[&str]) -> History {
+    let mut text = String::from("council: test\nname: Test\nevents:\n");
+    for e in events {
+        text.push_str("  - ");
+        text.push_str(e);
+        text.push('\n');
+    }
+    parse_history(Path::new("test.yaml"), &text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+/// Every finding for the events, as of `as_of`.
+pub fn findings(events: &[&str], as_of: &str) -> Vec<Finding> {
+    check(&history(events), &rules(), day(as_of)).findings
+}
+
+/// The findings of one rule.
+pub fn of_rule(events: &[&str], as_of: &str, rule: &str) -> Vec<Finding> {
+    findings(events, as_of)
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
+}
+
+/// The verdicts of one rule's findings.
+pub fn verdicts(events: &[&str], as_of: &str, rule: &str) -> Vec<Verdict> {
+    of_rule(events, as_of, rule)
+        .iter()
+        .map(|f| f.verdict)
+        .collect()
+}
+
+/// What a CLI run printed and returned.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code.
+    pub code: u8,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs `intervene ARGS…` in-process from the repository root, so relative paths in
+/// `args` (and in its output) are the repository's.
+pub fn run(args: &[&str]) -> Run {
+    static AT_ROOT: std::sync::Once = std::sync::Once::new();
+    // Every test runs from the repository root, so paths in output are relative and
+    // stable; all tests set the same directory, so the order does not matter.
+    AT_ROOT.call_once(|| std::env::set_current_dir(repo()).unwrap_or_else(|e| panic!("{e}")));
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut console = intervene_cli::Console {
+        out: &mut out,
+        err: &mut err,
+        out_is_terminal: false,
+        err_is_terminal: false,
+        no_color: false,
+    };
+    let argv = std::iter::once("intervene".to_owned()).chain(args.iter().map(|a| (*a).to_owned()));
+    let code = intervene_cli::run(argv, &mut console);
+    Run {
+        code,
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr: String::from_utf8_lossy(&err).into_owned(),
+    }
+}

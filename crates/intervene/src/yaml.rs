@@ -69,7 +69,16 @@ fn clean_message(message: &str) -> String {
         Some((head, tail)) if tail.contains("column") => head,
         _ => message,
     };
-    message.replace(", set DuplicateKeyPolicy in Options if acceptable", "")
+    let message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    // The parser speaks of YAML events; say what the file should hold instead.
+    match message.as_str() {
+        "expected mapping start" => "expected a mapping of `key: value` lines here".to_owned(),
+        "expected sequence start" => "expected a list (`- item` lines or `[a, b]`) here".to_owned(),
+        "expected string scalar" => {
+            "expected a single value here, not a list or mapping".to_owned()
+        }
+        _ => message,
+    }
 }
 
 /// The 1-based line a spanned value was read from.

@@ -183,6 +183,7 @@ impl<'a> Replay<'a> {
             if !in_force(rule, DateRange::from(event.date))
                 || !trigger.events.iter().any(|m| m.matches(event))
                 || trigger.when.as_ref().is_some_and(|s| !s.contains(state))
+                || !stands_in(rule, state)
                 || (trigger.condition.is_some() && !self.machine.persistent_or_systemic())
                 || self.open.iter().any(|o| o.rule.id == rule.id)
             {
@@ -249,7 +250,10 @@ impl<'a> Replay<'a> {
             else {
                 continue;
             };
-            if *anchor_rule != parent.rule.id || !in_force(rule, trigger_date) {
+            if *anchor_rule != parent.rule.id
+                || !in_force(rule, trigger_date)
+                || !stands_in(rule, self.machine.state())
+            {
                 continue;
             }
             let (anchor, anchor_text) = match (at, fulfilment) {
@@ -294,6 +298,11 @@ impl<'a> Replay<'a> {
             self.open_after(&expectation, None);
         }
     }
+}
+
+/// An expectation opens only in a state where it stands (its `while`).
+fn stands_in(rule: &Rule, state: crate::machine::State) -> bool {
+    rule.while_in.as_ref().is_none_or(|s| s.contains(state))
 }
 
 /// A rule judges a trigger only when the trigger's whole date range lies in force.

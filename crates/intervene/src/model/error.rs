@@ -65,7 +65,7 @@ pub enum LoadErrorKind {
         kind: String,
     },
     /// A field this kind requires is absent.
-    #[error("a `{kind}` event needs the field `{field}`")]
+    #[error("an event of kind `{kind}` needs the field `{field}`")]
     MissingField {
         /// The field.
         field: &'static str,
