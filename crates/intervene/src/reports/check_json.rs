@@ -31,10 +31,20 @@ impl CheckSummary {
     }
 }
 
-/// The JSON document: `{"councils": [...], "summary": {...}}`.
-pub fn check_json(reports: &[CouncilReport]) -> serde_json::Value {
-    serde_json::json!({
-        "councils": reports,
-        "summary": CheckSummary::of(reports),
-    })
+/// The JSON document of a check: `councils`, then `summary`. Fields keep the order
+/// they are declared in, so the output reads the way the documentation lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckDocument<'a> {
+    /// Per council: `council`, `file`, `findings`.
+    pub councils: &'a [CouncilReport],
+    /// Totals.
+    pub summary: CheckSummary,
+}
+
+/// The JSON document for `reports`.
+pub fn check_json(reports: &[CouncilReport]) -> CheckDocument<'_> {
+    CheckDocument {
+        councils: reports,
+        summary: CheckSummary::of(reports),
+    }
 }

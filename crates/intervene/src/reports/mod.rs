@@ -7,7 +7,7 @@ mod check_text;
 mod diagnostics;
 mod rules_list;
 
-pub use check_json::{CheckSummary, check_json};
+pub use check_json::{CheckDocument, CheckSummary, check_json};
 pub use check_text::write_check_text;
 pub use diagnostics::{SourceFiles, write_error};
 pub use rules_list::{rules_json, write_rules_text};
