@@ -43,6 +43,10 @@ pub(crate) enum Command {
     Rules(RulesArgs),
     /// Draw the state machine, from the code, as Mermaid or Graphviz.
     Flowchart(FlowchartArgs),
+    /// Say where councils stand and the steps they wait for, with due dates.
+    Next(NextArgs),
+    /// Score the predictions against real histories, beside a simple baseline.
+    Backtest(BacktestArgs),
 }
 
 /// Output formats of `check` and `rules`.
@@ -85,6 +89,32 @@ pub(crate) struct RulesArgs {
     /// Only the rules in force on this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub at: Option<NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NextArgs {
+    /// History files or directories of them.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Predict as of this day (YYYY-MM-DD): later events are ignored [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BacktestArgs {
+    /// History files or directories of them.
+    #[arg(value_name = "PATH", default_value = "fixtures")]
+    pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

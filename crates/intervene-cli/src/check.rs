@@ -3,7 +3,6 @@
 use std::io;
 
 use intervene::checker::{CouncilReport, check};
-use intervene::model::{LoadError, LoadErrorKind, parse_history};
 use intervene::reports::{
     SourceFiles, check_json, write_check_text, write_error, write_rules_text,
 };
@@ -12,8 +11,13 @@ use intervene::rules::{RuleError, RuleSet};
 use crate::args::{CheckArgs, Cli, Deny, Format, RulesArgs};
 use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_FINDINGS, inputs};
 
+/// Today, the default day for `missing` and predictions.
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Loads the rule set the command line names, or reports why it cannot.
-fn rule_set(cli: &Cli, console: &mut Console<'_>) -> io::Result<Option<RuleSet>> {
+pub(crate) fn rule_set(cli: &Cli, console: &mut Console<'_>) -> io::Result<Option<RuleSet>> {
     let loaded = match &cli.rules {
         Some(dir) => RuleSet::load_dir(dir),
         None => RuleSet::bundled(),
@@ -59,64 +63,18 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
     let Some(rules) = rule_set(cli, console)? else {
         return Ok(EXIT_BAD_INPUT);
     };
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let (paths, path_errors) = inputs::collect(&args.paths);
-    let mut files = SourceFiles::new();
-    let mut load_errors: Vec<LoadError> = path_errors
-        .into_iter()
-        .map(|e| LoadError {
-            path: e.path,
-            line: 0,
-            column: 0,
-            kind: LoadErrorKind::Io(e.message),
-        })
+    let as_of = args.as_of.unwrap_or_else(today);
+    let loaded = inputs::load(&args.paths);
+    loaded.report_errors(cli, console)?;
+    let files = &loaded.files;
+    let reports: Vec<CouncilReport> = loaded
+        .histories
+        .iter()
+        .map(|h| check(h, &rules, as_of))
         .collect();
-    let mut reports: Vec<CouncilReport> = Vec::new();
-    for path in paths {
-        let name = path.display().to_string();
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                load_errors.push(LoadError {
-                    path,
-                    line: 0,
-                    column: 0,
-                    kind: LoadErrorKind::Io(e.to_string()),
-                });
-                continue;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
-                // Let the model locate the bad byte.
-                load_errors.extend(intervene::model::load_history(&path).err());
-                continue;
-            }
-        };
-        files.add(name, text.clone());
-        match parse_history(&path, &text) {
-            Ok(history) => reports.push(check(&history, &rules, as_of)),
-            Err(e) => load_errors.push(e),
-        }
-    }
-    {
-        let mut err = console.err_styled(cli.color);
-        for e in &load_errors {
-            write_error(
-                &mut *err,
-                &files,
-                &e.path.display().to_string(),
-                e.line,
-                e.column,
-                &e.kind.to_string(),
-            )?;
-        }
-    }
+    let load_errors = &loaded.errors;
     match args.format {
-        Format::Text => write_check_text(&mut *console.out_styled(cli.color), &files, &reports)?,
+        Format::Text => write_check_text(&mut *console.out_styled(cli.color), files, &reports)?,
         Format::Json => {
             serde_json::to_writer_pretty(&mut *console.out, &check_json(&reports))
                 .map_err(io::Error::other)?;

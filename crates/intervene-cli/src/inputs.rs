@@ -1,6 +1,83 @@
 //! Finding and reading the history files named on the command line.
 
+use std::io;
 use std::path::{Path, PathBuf};
+
+use intervene::model::{History, LoadError, LoadErrorKind, parse_history};
+use intervene::reports::{SourceFiles, write_error};
+
+use crate::{Cli, Console};
+
+/// The histories read from the command line's paths, their texts (for diagnostics), and
+/// every file that could not be read.
+pub(crate) struct Loaded {
+    pub histories: Vec<History>,
+    pub files: SourceFiles,
+    pub errors: Vec<LoadError>,
+}
+
+impl Loaded {
+    /// Writes every load error to standard error, located in its file.
+    pub(crate) fn report_errors(&self, cli: &Cli, console: &mut Console<'_>) -> io::Result<()> {
+        let mut err = console.err_styled(cli.color);
+        for e in &self.errors {
+            write_error(
+                &mut *err,
+                &self.files,
+                &e.path.display().to_string(),
+                e.line,
+                e.column,
+                &e.kind.to_string(),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads every history under `paths`; a bad file is recorded and the rest still read.
+pub(crate) fn load(paths: &[PathBuf]) -> Loaded {
+    let (found, path_errors) = collect(paths);
+    let mut loaded = Loaded {
+        histories: Vec::new(),
+        files: SourceFiles::new(),
+        errors: path_errors
+            .into_iter()
+            .map(|e| LoadError {
+                path: e.path,
+                line: 0,
+                column: 0,
+                kind: LoadErrorKind::Io(e.message),
+            })
+            .collect(),
+    };
+    for path in found {
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                loaded.errors.push(LoadError {
+                    path,
+                    line: 0,
+                    column: 0,
+                    kind: LoadErrorKind::Io(e.to_string()),
+                });
+                continue;
+            }
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            // Let the model locate the bad byte.
+            loaded
+                .errors
+                .extend(intervene::model::load_history(&path).err());
+            continue;
+        };
+        loaded.files.add(path.display().to_string(), text.clone());
+        match parse_history(&path, &text) {
+            Ok(history) => loaded.histories.push(history),
+            Err(e) => loaded.errors.push(e),
+        }
+    }
+    loaded
+}
 
 /// A problem with a path itself, before any file is parsed.
 pub(crate) struct PathError {
@@ -16,7 +93,7 @@ fn is_yaml(path: &Path) -> bool {
 /// searched recursively (links not followed, so a link loop cannot trap the walk) and
 /// sorted by path. Problems are returned beside the files found, so one bad path never
 /// hides the others.
-pub(crate) fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathError>) {
+fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {

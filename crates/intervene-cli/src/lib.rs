@@ -7,6 +7,7 @@ mod args;
 mod check;
 mod inputs;
 mod output;
+mod predict;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -51,6 +52,8 @@ where
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, console),
         Command::Rules(args) => check::rules(&cli, args, console),
+        Command::Next(args) => predict::next(&cli, args, console),
+        Command::Backtest(args) => predict::backtest(&cli, args, console),
         Command::Flowchart(args) => {
             let chart = intervene::machine::render_flowchart(args.format);
             console.out.write_all(chart.as_bytes()).map(|_| EXIT_CLEAN)

@@ -10,12 +10,14 @@
 //! - [`machine`]: the two-track state machine (Ofsted and DfE) and its transitions.
 //! - [`rules`]: the timing rules, loaded and validated from YAML.
 //! - [`checker`]: replays a history through the machine and the rules into findings.
+//! - [`predictor`]: the steps a council waits for next, and how good such guesses are.
 //! - [`reports`]: renders findings and rules for people (text) and programs (JSON).
 
 pub mod calendar;
 pub mod checker;
 pub mod machine;
 pub mod model;
+pub mod predictor;
 pub mod reports;
 pub mod rules;
 mod yaml;

@@ -13,4 +13,4 @@ mod replay;
 
 pub use finding::{CouncilReport, DateRange, Due, EventRef, Finding, Verdict};
 pub use order::replay_order;
-pub use replay::check;
+pub use replay::{OpenStep, ReplayEnd, check, replay};

@@ -8,10 +8,57 @@ use crate::machine::{Flagged, Machine};
 use crate::model::{Event, History, Scope};
 use crate::rules::{Anchor, AnchorPoint, Deadline, Rule, RuleSet, Severity, Start, Trigger};
 
-/// Checks one council's history against a rule set, as of a day (for `missing`).
-pub fn check(history: &History, rules: &RuleSet, as_of: NaiveDate) -> CouncilReport {
+/// An expectation still open at the end of a replay: a step the process waits for.
+#[derive(Debug, Clone)]
+pub struct OpenStep<'r> {
+    /// The rule that expects it.
+    pub rule: &'r Rule,
+    /// The event that started the clock (index in file order).
+    pub trigger: usize,
+    /// No later than (for `max`, `target`, and a window's upper end).
+    pub due: Option<DateRange>,
+    /// Not before (for `min` spans and a window's lower end).
+    pub not_before: Option<DateRange>,
+}
+
+/// Where a replay of a whole history ends: the machine, and the steps still awaited.
+#[derive(Debug, Clone)]
+pub struct ReplayEnd<'r> {
+    /// The machine after the last event.
+    pub machine: Machine,
+    /// Expectations still open, and the rules anchored on their deadlines.
+    pub open: Vec<OpenStep<'r>>,
+}
+
+/// Replays a history and returns where it ends, for prediction.
+pub fn replay<'r>(history: &'r History, rules: &'r RuleSet) -> ReplayEnd<'r> {
+    let replay = run(history, rules, NaiveDate::MAX);
+    let calendar = &rules.calendar;
+    let mut open: Vec<OpenStep<'r>> = Vec::new();
+    for expectation in &replay.open {
+        open.push(OpenStep {
+            rule: expectation.rule,
+            trigger: expectation.trigger,
+            due: expectation.due(calendar),
+            not_before: expectation.not_before(calendar),
+        });
+        for child in replay.after(expectation, None) {
+            open.push(OpenStep {
+                rule: child.rule,
+                trigger: child.trigger,
+                due: child.due(calendar),
+                not_before: child.not_before(calendar),
+            });
+        }
+    }
+    ReplayEnd {
+        machine: replay.machine,
+        open,
+    }
+}
+
+fn run<'a>(history: &'a History, rules: &'a RuleSet, as_of: NaiveDate) -> Replay<'a> {
     let order = replay_order(&history.events);
-    let mut findings = input_order_findings(&history.events);
     let mut replay = Replay {
         history,
         rules,
@@ -23,6 +70,14 @@ pub fn check(history: &History, rules: &RuleSet, as_of: NaiveDate) -> CouncilRep
     for (position, &index) in order.iter().enumerate() {
         replay.event(&order[position + 1..], index);
     }
+    replay
+}
+
+/// Checks one council's history against a rule set, as of a day (for `missing`).
+pub fn check(history: &History, rules: &RuleSet, as_of: NaiveDate) -> CouncilReport {
+    let order = replay_order(&history.events);
+    let mut findings = input_order_findings(&history.events);
+    let mut replay = run(history, rules, as_of);
     replay.finish();
     // Findings point at their first event; report them in replay order of that event.
     let rank = |f: &Finding| {
@@ -236,12 +291,18 @@ impl<'a> Replay<'a> {
         }
     }
 
-    /// Opens the rules anchored on `parent`'s rule, now that its point is known.
-    fn open_after(&mut self, parent: &Expectation<'a>, fulfilment: Option<DateRange>) {
+    /// The expectations of the rules anchored on `parent`'s rule, now that its point
+    /// (its fulfilment, or else its deadline) is known.
+    fn after(
+        &self,
+        parent: &Expectation<'a>,
+        fulfilment: Option<DateRange>,
+    ) -> Vec<Expectation<'a>> {
         let Some(deadline) = parent.due(&self.rules.calendar) else {
-            return;
+            return Vec::new();
         };
         let trigger_date = DateRange::from(self.history.events[parent.trigger].date);
+        let mut children = Vec::new();
         for rule in &self.rules.rules {
             let Start::After(Anchor {
                 rule: anchor_rule,
@@ -270,17 +331,24 @@ impl<'a> Replay<'a> {
                     ),
                 ),
             };
-            let expectation = Expectation {
+            let child = Expectation {
                 rule,
                 trigger: parent.trigger,
                 anchor,
                 anchor_text,
                 counted: 0,
             };
-            if !expectation.suspended(&self.rules.calendar) {
-                self.open.push(expectation);
+            if !child.suspended(&self.rules.calendar) {
+                children.push(child);
             }
         }
+        children
+    }
+
+    /// Opens the rules anchored on `parent`'s rule.
+    fn open_after(&mut self, parent: &Expectation<'a>, fulfilment: Option<DateRange>) {
+        let children = self.after(parent, fulfilment);
+        self.open.extend(children);
     }
 
     fn finish(&mut self) {

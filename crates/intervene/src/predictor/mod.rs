@@ -1,0 +1,204 @@
+//! What happens next, and by when: the steps a council's process is waiting for, as of a
+//! day, each with the rule and source that expect it.
+//!
+//! The predictor replays the history up to the day (the checker's replay) and turns the
+//! expectations still open into steps. Alternatives stand side by side, ranked.
+
+mod backtest;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use strum::Display;
+
+use crate::checker::{OpenStep, replay};
+use crate::machine::{DfeState, OfstedState, State};
+use crate::model::{History, Kind, PartialDate};
+use crate::rules::{Deadline, RuleSet, Severity};
+
+pub use backtest::{Backtest, BacktestRow, backtest};
+
+/// How firmly a step is expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Basis {
+    /// A statutory or stated rule.
+    Statutory,
+    /// "Usually" practice.
+    Usual,
+    /// Only observed practice supports it.
+    Observed,
+}
+
+/// One expected next step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// The event kind expected.
+    pub kind: Kind,
+    /// Not before this day (`None`: the rules give no lower bound).
+    pub earliest: Option<NaiveDate>,
+    /// No later than this day (`None`: the rules give no deadline).
+    pub due: Option<NaiveDate>,
+    /// The rule that expects it (`observed.*` for practice without a rule).
+    pub rule: String,
+    /// The rule's source.
+    pub source: String,
+    /// How firmly it is expected.
+    pub basis: Basis,
+    /// The due day is before the prediction's day.
+    pub overdue: bool,
+}
+
+/// When each track entered its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Since {
+    /// The Ofsted track.
+    pub ofsted: Option<PartialDate>,
+    /// The DfE track.
+    pub dfe: Option<PartialDate>,
+}
+
+/// Where a council stands on a day, and what it waits for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Prediction {
+    /// The council's slug.
+    pub council: String,
+    /// The day of the prediction.
+    pub as_of: NaiveDate,
+    /// Both tracks.
+    pub state: State,
+    /// Since when.
+    pub since: Since,
+    /// Monitoring visits since the last inadequate judgement.
+    pub monitoring_visits: usize,
+    /// Expected next steps, most likely first.
+    pub steps: Vec<Step>,
+}
+
+/// The history as known on `as_of`: events that may have happened by then.
+fn known_by(history: &History, as_of: NaiveDate) -> History {
+    let mut known = history.clone();
+    known.events.retain(|e| e.date.first() <= as_of);
+    known
+}
+
+/// Predicts the next steps of a council's process as of a day.
+pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Prediction {
+    let known = known_by(history, as_of);
+    let end = replay(&known, rules);
+    let state = end.machine.state();
+    let (ofsted_since, dfe_since) = end.machine.since();
+    let persistent = end.machine.persistent_or_systemic();
+    let mut steps: Vec<(Step, usize)> = Vec::new();
+    for open in &end.open {
+        steps.extend(steps_of(open, as_of, persistent));
+    }
+    if steps.is_empty() {
+        steps.extend(observed(state).into_iter().map(|s| (s, 0)));
+    }
+    // Soonest due first (no deadline last); alternatives of one rule by their weight.
+    steps.sort_by_key(|(s, weight)| (s.due.unwrap_or(NaiveDate::MAX), *weight, s.kind));
+    // One step per kind and due day: two rules waiting for the same thing are one step.
+    let mut seen = Vec::new();
+    steps.retain(|(s, _)| {
+        let first = !seen.contains(&(s.kind, s.due));
+        seen.push((s.kind, s.due));
+        first
+    });
+    Prediction {
+        council: history.council.clone(),
+        as_of,
+        state,
+        since: Since {
+            ofsted: ofsted_since,
+            dfe: dfe_since,
+        },
+        monitoring_visits: end.machine.monitoring_visits(),
+        steps: steps.into_iter().map(|(s, _)| s).collect(),
+    }
+}
+
+/// The steps one open expectation stands for, with each alternative's weight (lower is
+/// likelier). Persistent or systemic failure points to a direction over a notice.
+fn steps_of(open: &OpenStep<'_>, as_of: NaiveDate, persistent: bool) -> Vec<(Step, usize)> {
+    if matches!(open.rule.deadline, Deadline::Count { .. }) {
+        return Vec::new(); // a count constrains when re-inspection may come; it predicts nothing
+    }
+    let due = open.due.map(|d| d.last);
+    let basis = if open.rule.severity == Severity::Error {
+        Basis::Statutory
+    } else {
+        Basis::Usual
+    };
+    open.rule
+        .expect
+        .iter()
+        .enumerate()
+        .map(|(position, m)| {
+            let weight = match (m.kind, persistent) {
+                (Kind::Direction, true) => 0,
+                (Kind::ImprovementNotice, true) => 2,
+                _ => position,
+            };
+            let step = Step {
+                kind: m.kind,
+                earliest: open.not_before.map(|d| d.first),
+                due,
+                rule: open.rule.id.clone(),
+                source: open.rule.source.clone(),
+                basis,
+                overdue: due.is_some_and(|d| d < as_of),
+            };
+            (step, weight)
+        })
+        .collect()
+}
+
+/// Practice where no rule is waiting: what real histories show next from the state.
+fn observed(state: State) -> Vec<Step> {
+    let step = |kind, rule: &str, source: &str| Step {
+        kind,
+        earliest: None,
+        due: None,
+        rule: rule.to_owned(),
+        source: source.to_owned(),
+        basis: Basis::Observed,
+        overdue: false,
+    };
+    match (state.ofsted, state.dfe) {
+        (_, DfeState::DirectionCommissioner) => vec![step(
+            Kind::CommissionerReport,
+            "observed.commissioner-report",
+            "practice: commissioners report on every direction naming one (seed histories)",
+        )],
+        (OfstedState::Monitoring | OfstedState::AwaitingActionPlan, _) => vec![
+            step(
+                Kind::MonitoringVisit,
+                "observed.monitoring",
+                "practice: quarterly monitoring until re-inspection (seed 001)",
+            ),
+            step(
+                Kind::Inspection,
+                "observed.reinspection",
+                "practice: re-inspection ends monitoring (seed 001)",
+            ),
+        ],
+        (
+            _,
+            DfeState::ImprovementNotice
+            | DfeState::DirectionImprovement
+            | DfeState::DirectionAlternativeDelivery,
+        ) => {
+            vec![step(
+                Kind::Inspection,
+                "observed.inspection",
+                "practice: the next Ofsted inspection judges the improvement",
+            )]
+        }
+        _ => vec![step(
+            Kind::Inspection,
+            "observed.inspection",
+            "practice: every council is inspected again",
+        )],
+    }
+}

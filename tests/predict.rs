@@ -1,0 +1,382 @@
+//! Predictions at each state of both tracks, with exact steps and dates.
+
+use intervene::machine::{DfeState, OfstedState};
+use intervene::model::Kind;
+use intervene::predictor::{Basis, Prediction, predict};
+use intervene_tests::{day, history, rules, run};
+
+fn at(events: &[&str], as_of: &str) -> Prediction {
+    predict(&history(events), &rules(), day(as_of))
+}
+
+/// (kind, earliest, due, rule, overdue) of each step, dates as text.
+fn steps(p: &Prediction) -> Vec<(Kind, String, String, &str, bool)> {
+    let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    p.steps
+        .iter()
+        .map(|s| {
+            (
+                s.kind,
+                text(s.earliest),
+                text(s.due),
+                s.rule.as_str(),
+                s.overdue,
+            )
+        })
+        .collect()
+}
+
+const INADEQUATE: &str = "{ date: 2019-01-10, kind: inspection, judgement: inadequate }";
+const RECEIVED: &str = "{ date: 2019-01-10, kind: report_received }";
+
+#[test]
+fn after_an_inadequate_judgement() {
+    let p = at(&[INADEQUATE, RECEIVED], "2019-02-01");
+    assert_eq!(
+        (p.state.ofsted, p.state.dfe),
+        (OfstedState::AwaitingActionPlan, DfeState::AwaitingDecision)
+    );
+    assert_eq!(
+        p.since.ofsted.map(|d| d.to_string()),
+        Some("2019-01-10".into())
+    );
+    assert_eq!(
+        steps(&p),
+        [
+            (
+                Kind::ActionPlan,
+                String::new(),
+                "2019-04-18".into(),
+                "ofsted.action-plan",
+                false
+            ),
+            (
+                Kind::MonitoringVisit,
+                String::new(),
+                "2019-05-16".into(),
+                "ofsted.first-monitoring-visit",
+                false
+            ),
+            (
+                Kind::ImprovementNotice,
+                String::new(),
+                "2019-07-10".into(),
+                "dfe.intervention",
+                false
+            ),
+            (
+                Kind::Direction,
+                String::new(),
+                "2019-07-10".into(),
+                "dfe.intervention",
+                false
+            ),
+            (
+                Kind::Inspection,
+                String::new(),
+                "2021-04-18".into(),
+                "ofsted.reinspection",
+                false
+            ),
+        ]
+    );
+    assert_eq!(p.steps[0].basis, Basis::Statutory);
+    assert_eq!(p.steps[2].basis, Basis::Usual);
+}
+
+#[test]
+fn overdue_flips_after_the_due_day() {
+    assert!(!at(&[INADEQUATE, RECEIVED], "2019-04-18").steps[0].overdue);
+    let late = at(&[INADEQUATE, RECEIVED], "2019-04-19");
+    assert_eq!(
+        (late.steps[0].kind, late.steps[0].overdue),
+        (Kind::ActionPlan, true)
+    );
+}
+
+#[test]
+fn events_after_the_day_are_not_known_yet() {
+    let events = [
+        INADEQUATE,
+        RECEIVED,
+        "{ date: 2019-03-20, kind: action_plan }",
+    ];
+    assert_eq!(
+        at(&events, "2019-03-01").state.ofsted,
+        OfstedState::AwaitingActionPlan
+    );
+    assert_eq!(
+        at(&events, "2019-03-20").state.ofsted,
+        OfstedState::Monitoring
+    );
+}
+
+#[test]
+fn persistent_failure_puts_a_direction_first() {
+    let events = [
+        "{ date: 2015-06-01, kind: inspection, judgement: inadequate }",
+        "{ date: 2016-06-01, kind: inspection, judgement: good }",
+        "{ date: 2018-01-10, kind: inspection, judgement: inadequate }",
+    ];
+    let kinds: Vec<Kind> = at(&events, "2018-02-01")
+        .steps
+        .iter()
+        .map(|s| s.kind)
+        .collect();
+    let direction = kinds.iter().position(|k| *k == Kind::Direction);
+    let notice = kinds.iter().position(|k| *k == Kind::ImprovementNotice);
+    assert!(direction < notice, "{kinds:?}");
+}
+
+#[test]
+fn under_monitoring() {
+    let events = [
+        INADEQUATE,
+        "{ date: 2019-03-20, kind: action_plan }",
+        "{ date: 2019-05-10, kind: monitoring_visit }",
+    ];
+    let p = at(&events, "2019-06-01");
+    assert_eq!(p.state.ofsted, OfstedState::Monitoring);
+    assert_eq!(p.monitoring_visits, 1);
+    let s = steps(&p);
+    assert!(
+        s.contains(&(
+            Kind::MonitoringVisit,
+            String::new(),
+            "2019-09-10".into(),
+            "ofsted.monitoring-cadence",
+            false
+        )),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&(
+            Kind::Inspection,
+            String::new(),
+            "2021-03-20".into(),
+            "ofsted.reinspection",
+            false
+        )),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn after_priority_actions() {
+    let p = at(
+        &["{ date: 2019-03-01, kind: focused_visit, priority_actions: true }"],
+        "2019-03-05",
+    );
+    assert_eq!(p.state.ofsted, OfstedState::PriorityActions);
+    assert_eq!(
+        steps(&p),
+        [
+            (
+                Kind::ActionPlan,
+                String::new(),
+                "2019-03-29".into(),
+                "ofsted.focused-visit.draft-action-plan",
+                false
+            ),
+            (
+                Kind::ActionPlan,
+                String::new(),
+                "2019-06-13".into(),
+                "ofsted.focused-visit.action-plan",
+                false
+            ),
+        ]
+    );
+}
+
+#[test]
+fn under_an_improvement_notice() {
+    let p = at(
+        &[
+            INADEQUATE,
+            "{ date: 2019-02-01, kind: improvement_notice, action: issued }",
+        ],
+        "2019-02-15",
+    );
+    assert_eq!(p.state.dfe, DfeState::ImprovementNotice);
+    let s = steps(&p);
+    assert!(
+        s.contains(&(
+            Kind::DiagnosticReview,
+            String::new(),
+            "2019-05-01".into(),
+            "dfe.diagnostic-review",
+            false
+        )),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&(
+            Kind::ProgressReview,
+            String::new(),
+            "2019-08-01".into(),
+            "dfe.notice-review",
+            false
+        )),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn under_a_direction_with_a_commissioner() {
+    let p = at(
+        &[
+            INADEQUATE,
+            "{ date: 2019-02-01, kind: direction, action: issued, commissioner: A Person }",
+        ],
+        "2019-02-15",
+    );
+    assert_eq!(p.state.dfe, DfeState::DirectionCommissioner);
+    assert!(steps(&p).contains(&(
+        Kind::CommissionerReport,
+        String::new(),
+        "2019-05-01".into(),
+        "dfe.commissioner-report",
+        false
+    )));
+}
+
+#[test]
+fn after_a_recommendation_of_alternative_delivery() {
+    let events = [
+        INADEQUATE,
+        "{ date: 2019-02-01, kind: direction, action: issued, commissioner: A Person }",
+        "{ date: 2019-05-01, kind: commissioner_report, recommendation: alternative_delivery }",
+    ];
+    let p = at(&events, "2019-06-01");
+    assert_eq!(p.state.dfe, DfeState::DirectionAlternativeDelivery);
+    let transfer = p.steps.iter().find(|s| s.kind == Kind::ServicesTransferred);
+    assert_eq!(
+        transfer.map(|s| (s.due.map(|d| d.to_string()), s.basis)),
+        Some((Some("2020-05-01".into()), Basis::Statutory))
+    );
+}
+
+#[test]
+fn under_a_trust_and_under_direction_without_clocks() {
+    let events = [
+        INADEQUATE,
+        "{ date: 2019-02-01, kind: direction, action: issued, requires: cooperate }",
+        "{ date: 2019-03-20, kind: action_plan }",
+        "{ date: 2021-06-01, kind: inspection, judgement: inadequate }",
+        "{ date: 2021-07-01, kind: action_plan }",
+        "{ date: 2021-08-01, kind: services_transferred, to: trust, arrangement: voluntary }",
+    ];
+    let p = at(&events, "2021-09-01");
+    assert_eq!(
+        (p.state.ofsted, p.state.dfe),
+        (OfstedState::Monitoring, DfeState::ServicesTransferred)
+    );
+    assert!(
+        p.steps
+            .iter()
+            .any(|s| s.kind == Kind::MonitoringVisit && s.rule == "ofsted.first-monitoring-visit"),
+        "{:?}",
+        steps(&p)
+    );
+}
+
+#[test]
+fn nothing_pending_falls_back_on_observed_practice() {
+    let p = at(
+        &["{ date: 2012-01-10, kind: inspection, judgement: good }"],
+        "2013-01-01",
+    );
+    assert_eq!(
+        (p.state.ofsted, p.state.dfe),
+        (OfstedState::NotInadequate, DfeState::None)
+    );
+    assert_eq!(
+        p.steps
+            .iter()
+            .map(|s| (s.kind, s.basis))
+            .collect::<Vec<_>>(),
+        [(Kind::Inspection, Basis::Observed)]
+    );
+}
+
+#[test]
+fn a_partial_date_gives_a_window_not_a_point() {
+    let p = at(
+        &["{ date: 2019-01, kind: inspection, judgement: good }"],
+        "2019-06-01",
+    );
+    assert_eq!(
+        steps(&p),
+        [(
+            Kind::Inspection,
+            "2021-07-01".into(),
+            "2022-07-31".into(),
+            "ofsted.next-inspection",
+            false
+        )]
+    );
+    let month = at(
+        &["{ date: 2019-08, kind: inspection, judgement: inadequate }"],
+        "2019-09-01",
+    );
+    assert_eq!(
+        month.steps[0].due.map(|d| d.to_string()),
+        Some("2019-12-06".into()),
+        "the latest the deadline can be"
+    );
+}
+
+#[test]
+fn next_command_text_and_json() {
+    let text = run(&[
+        "next",
+        "--as-of",
+        "2023-01-01",
+        "tests/mixed-input/ok-council.yaml",
+    ]);
+    assert_eq!(text.code, 0, "{text:?}");
+    assert!(
+        text.stdout
+            .contains("OK council (ok-council), as of 2023-01-01"),
+        "{}",
+        text.stdout
+    );
+    let json = run(&[
+        "next",
+        "--format",
+        "json",
+        "--as-of",
+        "2023-01-01",
+        "tests/mixed-input/ok-council.yaml",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap_or_default();
+    let mut keys: Vec<String> = value[0]
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "as_of",
+            "council",
+            "monitoring_visits",
+            "since",
+            "state",
+            "steps"
+        ]
+    );
+    let mut step_keys: Vec<String> = value[0]["steps"][0]
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    step_keys.sort();
+    assert_eq!(
+        step_keys,
+        [
+            "basis", "due", "earliest", "kind", "overdue", "rule", "source"
+        ]
+    );
+    assert_eq!(value[0]["state"]["ofsted"], "not_inadequate");
+}
