@@ -47,6 +47,8 @@ pub(crate) enum Command {
     Next(NextArgs),
     /// Score the predictions against real histories, beside a simple baseline.
     Backtest(BacktestArgs),
+    /// Write a readable report: summary, then per council state, timeline, findings, next steps.
+    Report(ReportArgs),
 }
 
 /// Output formats of `check` and `rules`.
@@ -119,6 +121,38 @@ pub(crate) struct BacktestArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Plain text.
+    Text,
+    /// Markdown (renders on Git forges, Mermaid diagram included).
+    Markdown,
+    /// JSON, for scripts.
+    Json,
+    /// One self-contained HTML page with timelines.
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// History files or directories of them.
+    #[arg(value_name = "PATH", default_value = "fixtures")]
+    pub paths: Vec<PathBuf>,
+
+    /// Report as of this day (YYYY-MM-DD): later events are left out [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Write to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

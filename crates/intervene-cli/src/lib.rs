@@ -8,6 +8,7 @@ mod check;
 mod inputs;
 mod output;
 mod predict;
+mod report;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -54,6 +55,7 @@ where
         Command::Rules(args) => check::rules(&cli, args, console),
         Command::Next(args) => predict::next(&cli, args, console),
         Command::Backtest(args) => predict::backtest(&cli, args, console),
+        Command::Report(args) => report::run(&cli, args, console),
         Command::Flowchart(args) => {
             let chart = intervene::machine::render_flowchart(args.format);
             console.out.write_all(chart.as_bytes()).map(|_| EXIT_CLEAN)

@@ -12,8 +12,8 @@ use strum::Display;
 
 use crate::checker::{OpenStep, replay};
 use crate::machine::{DfeState, OfstedState, State};
-use crate::model::{History, Kind, PartialDate};
-use crate::rules::{Deadline, RuleSet, Severity};
+use crate::model::{Action, History, Kind, PartialDate};
+use crate::rules::{Deadline, EventMatch, RuleSet, Severity};
 
 pub use backtest::{Backtest, BacktestRow, backtest};
 
@@ -91,7 +91,7 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
     let persistent = end.machine.persistent_or_systemic();
     let mut steps: Vec<(Step, usize)> = Vec::new();
     for open in &end.open {
-        steps.extend(steps_of(open, as_of, persistent));
+        steps.extend(steps_of(open, as_of, persistent, state));
     }
     if steps.is_empty() {
         steps.extend(observed(state).into_iter().map(|s| (s, 0)));
@@ -120,7 +120,12 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
 
 /// The steps one open expectation stands for, with each alternative's weight (lower is
 /// likelier). Persistent or systemic failure points to a direction over a notice.
-fn steps_of(open: &OpenStep<'_>, as_of: NaiveDate, persistent: bool) -> Vec<(Step, usize)> {
+fn steps_of(
+    open: &OpenStep<'_>,
+    as_of: NaiveDate,
+    persistent: bool,
+    state: State,
+) -> Vec<(Step, usize)> {
     if matches!(open.rule.deadline, Deadline::Count { .. }) {
         return Vec::new(); // a count constrains when re-inspection may come; it predicts nothing
     }
@@ -134,6 +139,7 @@ fn steps_of(open: &OpenStep<'_>, as_of: NaiveDate, persistent: bool) -> Vec<(Ste
         .expect
         .iter()
         .enumerate()
+        .filter(|(_, m)| plausible(m, state))
         .map(|(position, m)| {
             let weight = match (m.kind, persistent) {
                 (Kind::Direction, true) => 0,
@@ -152,6 +158,26 @@ fn steps_of(open: &OpenStep<'_>, as_of: NaiveDate, persistent: bool) -> Vec<(Ste
             (step, weight)
         })
         .collect()
+}
+
+/// Whether an expected event can happen from the state: only an open notice can be
+/// lifted, only an open direction revoked or revised.
+fn plausible(expected: &EventMatch, state: State) -> bool {
+    let ends_only = |actions: &[Action]| {
+        expected
+            .action
+            .as_ref()
+            .is_some_and(|a| a.iter().all(|x| actions.contains(x)))
+    };
+    match expected.kind {
+        Kind::ImprovementNotice if ends_only(&[Action::Lifted, Action::Revised]) => {
+            state.dfe == DfeState::ImprovementNotice
+        }
+        Kind::Direction if ends_only(&[Action::Revoked, Action::Revised]) => {
+            state.dfe.is_direction() || state.dfe == DfeState::ServicesTransferred
+        }
+        _ => true,
+    }
 }
 
 /// Practice where no rule is waiting: what real histories show next from the state.

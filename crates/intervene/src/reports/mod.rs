@@ -1,17 +1,26 @@
-//! Rendering for people (rustc-style diagnostics, tables) and programs (JSON).
+//! Rendering for people (rustc-style diagnostics, reports in text, Markdown and HTML) and
+//! programs (JSON).
 //!
 //! Reports read findings, rules and errors; they never look back at the machine.
 
 mod check_json;
 mod check_text;
 mod diagnostics;
+mod html;
+mod markdown;
 mod prediction;
 mod rules_list;
+mod text;
+mod view;
 
 pub use check_json::{CheckDocument, CheckSummary, check_json};
 pub use check_text::write_check_text;
 pub use diagnostics::{SourceFiles, write_error};
+pub use html::report_html;
+pub use markdown::{council_markdown, report_markdown};
 pub use prediction::{write_backtest_text, write_prediction_text};
 pub use rules_list::{rules_json, write_rules_text};
+pub use text::report_text;
+pub use view::{CouncilView, Report, Summary, SummaryRow, TimelineEntry, Totals, details};
 
 pub use codespan_reporting::term::termcolor;

@@ -1,0 +1,174 @@
+//! The report as one self-contained HTML page: inline CSS, SVG and script, no network.
+//! It opens from disk, sorts and filters its summary, prints, and works at phone width.
+
+mod timeline;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::view::{CouncilView, Report};
+use crate::rules::Severity;
+
+const CSS: &str = include_str!("page.css");
+const JS: &str = include_str!("page.js");
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "–".to_owned())
+}
+
+fn summary(report: &Report) -> Markup {
+    let t = &report.summary.totals;
+    html! {
+        input #filter type="search" placeholder="Filter councils (name, state, step…)" aria-label="Filter councils";
+        div.scroll {
+            table #summary {
+                thead { tr {
+                    th data-key="council" { "Council" }
+                    th data-key="ofsted" { "Ofsted" }
+                    th data-key="ofsted-since" { "since" }
+                    th data-key="dfe" { "DfE" }
+                    th data-key="dfe-since" { "since" }
+                    th data-key="visits" data-numeric { "Visits" }
+                    th data-key="next" { "Next step" }
+                    th data-key="due" { "Due" }
+                    th data-key="overdue" { "Overdue" }
+                    th data-key="errors" data-numeric { "Errors" }
+                    th data-key="warnings" data-numeric { "Warnings" }
+                    th data-key="infos" data-numeric { "Info" }
+                } }
+                tbody {
+                    @for r in &report.summary.rows {
+                        tr {
+                            td { a href=(format!("#{}", r.council)) { (r.name) } }
+                            td { (r.ofsted) }
+                            td data-sort=(r.since.ofsted.map(|d| d.first().to_string()).unwrap_or_default()) { (opt(r.since.ofsted)) }
+                            td { (r.dfe) }
+                            td data-sort=(r.since.dfe.map(|d| d.first().to_string()).unwrap_or_default()) { (opt(r.since.dfe)) }
+                            td.num { (r.monitoring_visits) }
+                            td { (opt(r.next)) }
+                            td { (opt(r.next_due)) }
+                            td class=(if r.overdue { "overdue" } else { "" }) { (if r.overdue { "overdue" } else { "no" }) }
+                            td.num { (r.errors) }
+                            td.num { (r.warnings) }
+                            td.num { (r.infos) }
+                        }
+                    }
+                }
+            }
+        }
+        p.muted {
+            (t.councils) " councils; " (t.overdue) " with an overdue step. Ofsted: "
+            (t.ofsted.iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", "))
+            ". DfE: "
+            (t.dfe.iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", "))
+            "."
+        }
+    }
+}
+
+fn legend() -> Markup {
+    html! {
+        div.legend aria-hidden="true" {
+            span.k-inadequate { "I inadequate" } span.k-ri { "RI requires improvement" } span.k-good { "G good" }
+            span.k-outstanding { "O outstanding" } span { "| monitoring visit" } span { "◇ focused visit / JTAI" }
+            span.k-notice { "notice" } span.k-direction { "direction (▲ commissioner)" } span.k-trust { "trust" }
+            span { "(!) finding — hover for the message" } span.k-step { "predicted next step to its due date" }
+            span { "shaded: inspection framework eras, COVID-19 suspension" }
+        }
+    }
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "sev-error",
+        Severity::Warning => "sev-warning",
+        Severity::Info => "sev-info",
+    }
+}
+
+fn council(v: &CouncilView) -> Markup {
+    let p = &v.prediction;
+    html! {
+        section.council id=(v.council) {
+            h2 { (v.name) }
+            p.meta {
+                @if let Some(region) = &v.region { (region) " · " }
+                code { (v.file) }
+                @if !v.predecessors.is_empty() { " · formed from " (v.predecessors.join(", ")) }
+                @if !v.successors.is_empty() { " · became " (v.successors.join(", ")) }
+            }
+            p {
+                strong { "Ofsted: " } (p.state.ofsted) " since " (opt(p.since.ofsted)) ". "
+                strong { "DfE: " } (p.state.dfe) " since " (opt(p.since.dfe)) ". "
+                (p.monitoring_visits) " monitoring visit(s) since the last inadequate judgement."
+            }
+            (timeline::timeline(v))
+            h3 { "Next steps (as of " (p.as_of) ")" }
+            @if p.steps.is_empty() { p.muted { "None expected by the rules." } } @else {
+                div.scroll { table {
+                    thead { tr { th { "Step" } th { "Earliest" } th { "Due" } th { "Rule" } th { "Basis" } } }
+                    tbody { @for s in &p.steps {
+                        tr class=(if s.overdue { "overdue" } else { "" }) {
+                            td { (s.kind) @if s.overdue { " (overdue)" } }
+                            td { (opt(s.earliest)) } td { (opt(s.due)) }
+                            td { code { (s.rule) } br; span.muted { (s.source) } } td { (s.basis) }
+                        }
+                    } }
+                } }
+            }
+            h3 { "Findings" }
+            @if v.findings.is_empty() { p.muted { "None." } } @else {
+                div.scroll { table {
+                    thead { tr { th { "Severity" } th { "Rule" } th { "Verdict" } th { "Event" } th { "Message" } } }
+                    tbody { @for f in &v.findings {
+                        tr {
+                            td class=(severity_class(f.severity)) { (f.severity) }
+                            td { code { (f.rule) } }
+                            td { (f.verdict) }
+                            td { @if let Some(e) = f.events.first() { (e.date) " (line " (e.line) ")" } }
+                            td { (f.message) br; span.muted { (f.source) } }
+                        }
+                    } }
+                } }
+            }
+            details {
+                summary { "Timeline (" (v.timeline.len()) " events)" }
+                div.scroll { table {
+                    thead { tr { th { "Date" } th { "Event" } th { "Details" } th { "Source" } } }
+                    tbody { @for e in &v.timeline {
+                        tr {
+                            td { (e.date) } td { (e.kind) @if e.scope == crate::model::Scope::Send { " (SEND)" } }
+                            td { (e.details) @if let Some(n) = &e.note { br; em.muted { (n) } } }
+                            td.muted { (e.source.as_deref().unwrap_or("")) }
+                        }
+                    } }
+                } }
+            }
+        }
+    }
+}
+
+/// The whole report as a self-contained HTML document.
+pub fn report_html(report: &Report) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Children's services intervention, as of " (report.as_of) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                h1 { "Children's services intervention, as of " (report.as_of) }
+                p.muted { "Checked and predicted by intervene against the Ofsted and DfE process. Click a column header to sort." }
+                (summary(report))
+                (legend())
+                @for v in &report.councils { (council(v)) }
+                script { (PreEscaped(JS)) }
+            }
+        }
+    }
+    .into_string()
+}

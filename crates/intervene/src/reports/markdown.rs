@@ -1,0 +1,209 @@
+//! The report as Markdown: renders on any Git forge, Mermaid diagram included.
+
+use std::fmt::Write;
+
+use super::view::{CouncilView, Report, Summary};
+use crate::machine::{FlowchartFormat, render_flowchart};
+
+/// A table cell: no pipes or line breaks to break the table.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "–".to_owned())
+}
+
+fn summary(out: &mut String, s: &Summary) -> std::fmt::Result {
+    writeln!(
+        out,
+        "| Council | Ofsted | since | DfE | since | Visits | Next step | Due | Overdue | Errors | Warnings | Info |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|--:|---|---|---|--:|--:|--:|")?;
+    for r in &s.rows {
+        writeln!(
+            out,
+            "| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            cell(&r.name),
+            r.council,
+            r.ofsted,
+            opt(r.since.ofsted),
+            r.dfe,
+            opt(r.since.dfe),
+            r.monitoring_visits,
+            opt(r.next),
+            opt(r.next_due),
+            if r.overdue { "**yes**" } else { "no" },
+            r.errors,
+            r.warnings,
+            r.infos
+        )?;
+    }
+    let t = &s.totals;
+    let list = |pairs: Vec<(String, usize)>| {
+        pairs
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{s} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "**{} councils.** Ofsted: {}.",
+        t.councils,
+        list(t.ofsted.iter().map(|(s, n)| (s.to_string(), *n)).collect())
+    )?;
+    writeln!(
+        out,
+        "DfE: {}.",
+        list(t.dfe.iter().map(|(s, n)| (s.to_string(), *n)).collect())
+    )?;
+    writeln!(out, "Councils with an overdue step: {}.", t.overdue)
+}
+
+/// One council's section.
+pub fn council_markdown(v: &CouncilView) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = council(&mut out, v);
+    out
+}
+
+fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
+    writeln!(out, "## {} {{#{}}}\n", cell(&v.name), v.council)?;
+    let mut facts = vec![format!("`{}`", v.file)];
+    if let Some(region) = &v.region {
+        facts.insert(0, region.clone());
+    }
+    if !v.predecessors.is_empty() {
+        facts.push(format!("formed from {}", v.predecessors.join(", ")));
+    }
+    if !v.successors.is_empty() {
+        facts.push(format!("became {}", v.successors.join(", ")));
+    }
+    writeln!(out, "{}\n", facts.join(" · "))?;
+    let p = &v.prediction;
+    writeln!(
+        out,
+        "- **Ofsted:** {} since {}",
+        p.state.ofsted,
+        opt(p.since.ofsted)
+    )?;
+    writeln!(out, "- **DfE:** {} since {}", p.state.dfe, opt(p.since.dfe))?;
+    writeln!(
+        out,
+        "- **Monitoring visits** since the last inadequate judgement: {}\n",
+        p.monitoring_visits
+    )?;
+
+    writeln!(out, "### Timeline\n")?;
+    writeln!(out, "| Date | Event | Details | Source |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for e in &v.timeline {
+        let scope = if e.scope == crate::model::Scope::Send {
+            " (SEND)"
+        } else {
+            ""
+        };
+        let mut details = e.details.clone();
+        if let Some(note) = &e.note {
+            details = if details.is_empty() {
+                format!("*{note}*")
+            } else {
+                format!("{details}. *{note}*")
+            };
+        }
+        writeln!(
+            out,
+            "| {} | {}{scope} | {} | {} |",
+            e.date,
+            e.kind,
+            cell(&details),
+            cell(e.source.as_deref().unwrap_or(""))
+        )?;
+    }
+
+    writeln!(out, "\n### Findings\n")?;
+    if v.findings.is_empty() {
+        writeln!(out, "None.")?;
+    } else {
+        writeln!(
+            out,
+            "| Severity | Rule | Verdict | Event | Message | Source |"
+        )?;
+        writeln!(out, "|---|---|---|---|---|---|")?;
+        for f in &v.findings {
+            let at = f
+                .events
+                .first()
+                .map(|e| format!("{} (line {})", e.date, e.line))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "| {} | `{}` | {} | {at} | {} | {} |",
+                f.severity,
+                f.rule,
+                f.verdict,
+                cell(&f.message),
+                cell(&f.source)
+            )?;
+        }
+    }
+
+    writeln!(out, "\n### Next steps (as of {})\n", p.as_of)?;
+    if p.steps.is_empty() {
+        writeln!(out, "None expected by the rules.")?;
+    } else {
+        writeln!(
+            out,
+            "| # | Step | Earliest | Due | Overdue | Rule | Basis |"
+        )?;
+        writeln!(out, "|--:|---|---|---|---|---|---|")?;
+        for (i, s) in p.steps.iter().enumerate() {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | `{}` | {} |",
+                i + 1,
+                s.kind,
+                opt(s.earliest),
+                opt(s.due),
+                if s.overdue { "**yes**" } else { "no" },
+                s.rule,
+                s.basis
+            )?;
+        }
+    }
+    writeln!(out)
+}
+
+/// The whole report: summary first, then the process diagram, then each council.
+pub fn report_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = (|| -> std::fmt::Result {
+        writeln!(
+            out,
+            "# Children's services intervention, as of {}\n",
+            report.as_of
+        )?;
+        summary(&mut out, &report.summary)?;
+        writeln!(out, "\n## The process\n")?;
+        writeln!(
+            out,
+            "The state machine the checker replays, drawn from its code (`intervene flowchart`).\n"
+        )?;
+        writeln!(
+            out,
+            "```mermaid\n{}```\n",
+            render_flowchart(FlowchartFormat::Mermaid)
+        )?;
+        for v in &report.councils {
+            out.push_str(&council_markdown(v));
+        }
+        Ok(())
+    })();
+    out
+}

@@ -1,0 +1,142 @@
+//! The report as plain text, for a terminal or an e-mail.
+
+use std::fmt::Write;
+
+use super::view::Report;
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "-".to_owned())
+}
+
+/// The whole report: summary table first, then each council.
+pub fn report_text(report: &Report) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = (|| -> std::fmt::Result {
+        writeln!(
+            out,
+            "Children's services intervention, as of {}\n",
+            report.as_of
+        )?;
+        writeln!(
+            out,
+            "{:<28} {:<22} {:<10} {:<31} {:<10} {:>6}  {:<19} {:<10} {:>3} {:>3} {:>3}",
+            "council",
+            "ofsted",
+            "since",
+            "dfe",
+            "since",
+            "visits",
+            "next",
+            "due",
+            "err",
+            "wrn",
+            "inf"
+        )?;
+        for r in &report.summary.rows {
+            writeln!(
+                out,
+                "{:<28} {:<22} {:<10} {:<31} {:<10} {:>6}  {:<19} {:<10}{} {:>3} {:>3} {:>3}",
+                r.name,
+                r.ofsted.to_string(),
+                opt(r.since.ofsted),
+                r.dfe.to_string(),
+                opt(r.since.dfe),
+                r.monitoring_visits,
+                opt(r.next),
+                opt(r.next_due),
+                if r.overdue { "!" } else { " " },
+                r.errors,
+                r.warnings,
+                r.infos
+            )?;
+        }
+        let t = &report.summary.totals;
+        writeln!(
+            out,
+            "\n{} councils; {} with an overdue step (!).",
+            t.councils, t.overdue
+        )?;
+        for (s, n) in t.ofsted.iter().filter(|(_, n)| *n > 0) {
+            writeln!(out, "  ofsted {s}: {n}")?;
+        }
+        for (s, n) in t.dfe.iter().filter(|(_, n)| *n > 0) {
+            writeln!(out, "  dfe {s}: {n}")?;
+        }
+        for v in &report.councils {
+            let p = &v.prediction;
+            writeln!(
+                out,
+                "\n== {} ({}){}",
+                v.name,
+                v.council,
+                v.region
+                    .as_ref()
+                    .map(|r| format!(", {r}"))
+                    .unwrap_or_default()
+            )?;
+            if !v.predecessors.is_empty() {
+                writeln!(out, "formed from: {}", v.predecessors.join(", "))?;
+            }
+            if !v.successors.is_empty() {
+                writeln!(out, "became: {}", v.successors.join(", "))?;
+            }
+            writeln!(
+                out,
+                "Ofsted {} since {}; DfE {} since {}; {} monitoring visit(s) since the last inadequate judgement",
+                p.state.ofsted,
+                opt(p.since.ofsted),
+                p.state.dfe,
+                opt(p.since.dfe),
+                p.monitoring_visits
+            )?;
+            writeln!(out, "timeline:")?;
+            for e in &v.timeline {
+                writeln!(
+                    out,
+                    "  {:<10} {:<22} {}",
+                    e.date.to_string(),
+                    e.kind.to_string(),
+                    e.details
+                )?;
+                if let Some(source) = &e.source {
+                    writeln!(out, "  {:<10} {:<22} source: {source}", "", "")?;
+                }
+            }
+            if !v.findings.is_empty() {
+                writeln!(out, "findings:")?;
+                for f in &v.findings {
+                    let line = f
+                        .events
+                        .first()
+                        .map(|e| format!(" (line {})", e.line))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "  {}[{}] {}: {}{line}",
+                        f.severity, f.rule, f.verdict, f.message
+                    )?;
+                }
+            }
+            if !p.steps.is_empty() {
+                writeln!(out, "next steps:")?;
+                for s in &p.steps {
+                    writeln!(
+                        out,
+                        "  {:<19} earliest {:<10} due {:<10}{} [{}, {}]",
+                        s.kind.to_string(),
+                        opt(s.earliest),
+                        opt(s.due),
+                        if s.overdue { " OVERDUE" } else { "" },
+                        s.rule,
+                        s.basis
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    })();
+    out
+}

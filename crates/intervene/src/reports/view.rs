@@ -1,0 +1,293 @@
+//! What a report shows of a council, gathered once for every format: where it stands,
+//! its timeline, its findings and its next steps.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::checker::{CouncilReport, Finding};
+use crate::machine::{DfeState, OfstedState};
+use crate::model::{Event, EventKind, History, Kind, PartialDate, Scope};
+use crate::predictor::{Prediction, Since, Step};
+use crate::rules::Severity;
+
+/// One event as a report lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    /// Position in the file (findings refer to it).
+    pub index: usize,
+    /// When.
+    pub date: PartialDate,
+    /// What kind.
+    pub kind: Kind,
+    /// Its fields in a few words (`inadequate (ilacs)`, `issued, commissioner …`).
+    pub details: String,
+    /// Children's social care or SEND.
+    pub scope: Scope,
+    /// Where the fact comes from.
+    pub source: Option<String>,
+    /// The file's note on it.
+    pub note: Option<String>,
+}
+
+/// Everything a report says about one council.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CouncilView {
+    /// Slug.
+    pub council: String,
+    /// Display name.
+    pub name: String,
+    /// English region.
+    pub region: Option<String>,
+    /// The history file.
+    pub file: String,
+    /// Councils it was formed from.
+    pub predecessors: Vec<String>,
+    /// Councils it became.
+    pub successors: Vec<String>,
+    /// Both tracks' states, since when, visits, next steps (as of the report's day).
+    pub prediction: Prediction,
+    /// Events in file order.
+    pub timeline: Vec<TimelineEntry>,
+    /// The checker's findings.
+    pub findings: Vec<Finding>,
+}
+
+impl CouncilView {
+    /// Gathers a council's view from its history, its check and its prediction.
+    pub fn new(history: &History, report: CouncilReport, prediction: Prediction) -> Self {
+        Self {
+            council: history.council.clone(),
+            name: history.name.clone(),
+            region: history.region.clone(),
+            file: history.file.display().to_string(),
+            predecessors: history.predecessors.clone(),
+            successors: history.successors.clone(),
+            prediction,
+            timeline: history
+                .events
+                .iter()
+                .enumerate()
+                .map(|(index, e)| entry(index, e))
+                .collect(),
+            findings: report.findings,
+        }
+    }
+
+    /// Findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// The first expected step.
+    pub fn next_step(&self) -> Option<&Step> {
+        self.prediction.steps.first()
+    }
+
+    /// Any expected step is overdue.
+    pub fn overdue(&self) -> bool {
+        self.prediction.steps.iter().any(|s| s.overdue)
+    }
+}
+
+fn entry(index: usize, event: &Event) -> TimelineEntry {
+    TimelineEntry {
+        index,
+        date: event.date,
+        kind: event.kind_name(),
+        details: details(&event.kind),
+        scope: event.scope,
+        source: event.source.clone(),
+        note: event.note.clone(),
+    }
+}
+
+/// An event's fields in a few words.
+pub fn details(kind: &EventKind) -> String {
+    let with = |base: String, extra: &Option<String>, label: &str| match extra {
+        Some(x) => format!("{base}, {label} {x}"),
+        None => base,
+    };
+    match kind {
+        EventKind::Inspection {
+            judgement,
+            framework,
+            inspection_type,
+            all_judgements_inadequate,
+        } => {
+            let mut s = format!("{judgement} ({framework}");
+            if let Some(t) = inspection_type {
+                s.push_str(&format!(", {t}"));
+            }
+            s.push(')');
+            if *all_judgements_inadequate {
+                s.push_str(", all judgements inadequate");
+            }
+            s
+        }
+        EventKind::FocusedVisit { priority_actions } | EventKind::Jtai { priority_actions } => {
+            if *priority_actions {
+                "priority actions".into()
+            } else {
+                String::new()
+            }
+        }
+        EventKind::ActionPlan { stage } => stage.to_string(),
+        EventKind::SendInspection { outcome } => outcome.to_string(),
+        EventKind::ImprovementNotice { action, adviser } => {
+            with(action.to_string(), adviser, "adviser")
+        }
+        EventKind::Direction {
+            action,
+            commissioner,
+            requires,
+        } => {
+            let base = match requires {
+                Some(r) => format!("{action}, requires {r}"),
+                None => action.to_string(),
+            };
+            with(base, commissioner, "commissioner")
+        }
+        EventKind::FailureFinding {
+            persistent,
+            systemic,
+        } => match (persistent, systemic) {
+            (true, true) => "persistent and systemic".into(),
+            (true, false) => "persistent".into(),
+            (false, true) => "systemic".into(),
+            (false, false) => String::new(),
+        },
+        EventKind::CommissionerAppointed { name } | EventKind::AdviserAppointed { name } => {
+            name.clone().unwrap_or_default()
+        }
+        EventKind::CommissionerReport { recommendation } => recommendation.to_string(),
+        EventKind::ImprovementBoard { chair } => chair
+            .as_ref()
+            .map(|c| format!("chair {c}"))
+            .unwrap_or_default(),
+        EventKind::ProgressReview { outcome } => outcome.to_string(),
+        EventKind::ServicesTransferred { to, arrangement } => format!("to {to}, {arrangement}"),
+        EventKind::Reorganised { into, from } => {
+            if into.is_empty() {
+                format!("from {}", from.join(", "))
+            } else {
+                format!("into {}", into.join(", "))
+            }
+        }
+        EventKind::Note { text } => text.clone(),
+        EventKind::ReportReceived
+        | EventKind::MonitoringVisit
+        | EventKind::DiagnosticReview
+        | EventKind::ServicesReturned => String::new(),
+    }
+}
+
+/// One row of the all-council summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryRow {
+    /// Slug.
+    pub council: String,
+    /// Display name.
+    pub name: String,
+    /// Ofsted track.
+    pub ofsted: OfstedState,
+    /// DfE track.
+    pub dfe: DfeState,
+    /// Since when.
+    pub since: Since,
+    /// Monitoring visits since the last inadequate judgement.
+    pub monitoring_visits: usize,
+    /// The next expected step's kind.
+    pub next: Option<Kind>,
+    /// Its due day.
+    pub next_due: Option<NaiveDate>,
+    /// Any expected step is overdue.
+    pub overdue: bool,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+}
+
+/// How many councils stand in each state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Councils in the report.
+    pub councils: usize,
+    /// Per Ofsted state (every state, zeros included).
+    pub ofsted: Vec<(OfstedState, usize)>,
+    /// Per DfE state (every state, zeros included).
+    pub dfe: Vec<(DfeState, usize)>,
+    /// Councils with an overdue step.
+    pub overdue: usize,
+}
+
+/// The all-council summary: one row a council, then totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Rows, in the councils' order.
+    pub rows: Vec<SummaryRow>,
+    /// Totals.
+    pub totals: Totals,
+}
+
+impl Summary {
+    /// Summarises the views.
+    pub fn of(views: &[CouncilView]) -> Self {
+        use strum::IntoEnumIterator;
+        let rows: Vec<SummaryRow> = views
+            .iter()
+            .map(|v| SummaryRow {
+                council: v.council.clone(),
+                name: v.name.clone(),
+                ofsted: v.prediction.state.ofsted,
+                dfe: v.prediction.state.dfe,
+                since: v.prediction.since,
+                monitoring_visits: v.prediction.monitoring_visits,
+                next: v.next_step().map(|s| s.kind),
+                next_due: v.next_step().and_then(|s| s.due),
+                overdue: v.overdue(),
+                errors: v.count(Severity::Error),
+                warnings: v.count(Severity::Warning),
+                infos: v.count(Severity::Info),
+            })
+            .collect();
+        let totals = Totals {
+            councils: rows.len(),
+            ofsted: OfstedState::iter()
+                .map(|s| (s, rows.iter().filter(|r| r.ofsted == s).count()))
+                .collect(),
+            dfe: DfeState::iter()
+                .map(|s| (s, rows.iter().filter(|r| r.dfe == s).count()))
+                .collect(),
+            overdue: rows.iter().filter(|r| r.overdue).count(),
+        };
+        Self { rows, totals }
+    }
+}
+
+/// A whole report: the day, the summary, and every council.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The day the report is as of.
+    pub as_of: NaiveDate,
+    /// All councils at a glance.
+    pub summary: Summary,
+    /// Per council.
+    pub councils: Vec<CouncilView>,
+}
+
+impl Report {
+    /// Builds the report from the councils' views.
+    pub fn new(as_of: NaiveDate, councils: Vec<CouncilView>) -> Self {
+        Self {
+            as_of,
+            summary: Summary::of(&councils),
+            councils,
+        }
+    }
+}
