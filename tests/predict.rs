@@ -73,8 +73,10 @@ fn after_an_inadequate_judgement() {
             ),
             (
                 Kind::Inspection,
+                // 24 months from the plan deadline, plus the 411 days the COVID-19
+                // suspension stopped the clock.
                 String::new(),
-                "2021-04-18".into(),
+                "2022-06-03".into(),
                 "ofsted.reinspection",
                 false
             ),
@@ -153,7 +155,7 @@ fn under_monitoring() {
         s.contains(&(
             Kind::Inspection,
             String::new(),
-            "2021-03-20".into(),
+            "2022-05-05".into(),
             "ofsted.reinspection",
             false
         )),
@@ -303,15 +305,15 @@ fn nothing_pending_falls_back_on_observed_practice() {
 #[test]
 fn a_partial_date_gives_a_window_not_a_point() {
     let p = at(
-        &["{ date: 2019-01, kind: inspection, judgement: good }"],
-        "2019-06-01",
+        &["{ date: 2022-01, kind: inspection, judgement: good }"],
+        "2022-06-01",
     );
     assert_eq!(
         steps(&p),
         [(
             Kind::Inspection,
-            "2021-07-01".into(),
-            "2022-07-31".into(),
+            "2024-07-01".into(),
+            "2025-07-31".into(),
             "ofsted.next-inspection",
             false
         )]

@@ -223,14 +223,46 @@ mod monitoring {
     }
 
     #[test]
-    fn cadence_is_suspended_over_covid() {
-        let events = [
+    fn the_cadence_clock_stops_over_the_covid_suspension() {
+        let before = [
             INADEQUATE_2019,
             "{ date: 2019-03-20, kind: action_plan }",
             "{ date: 2020-01-15, kind: monitoring_visit }",
-            "{ date: 2021-03-01, kind: monitoring_visit }",
         ];
-        assert!(verdicts(&events, "2022-01-01", "ofsted.monitoring-cadence").is_empty());
+        // Due 2020-05-15, plus the 411 suspended days: 2021-06-29.
+        let resumed = [
+            &before[..],
+            &["{ date: 2021-06-29, kind: monitoring_visit }"],
+        ]
+        .concat();
+        assert!(verdicts(&resumed, "2022-01-01", "ofsted.monitoring-cadence").is_empty());
+        let late = [
+            &before[..],
+            &["{ date: 2021-06-30, kind: monitoring_visit }"],
+        ]
+        .concat();
+        let found = of_rule(&late, "2022-01-01", "ofsted.monitoring-cadence");
+        assert_eq!(
+            found.iter().map(|f| (f.verdict, f.due)).collect::<Vec<_>>(),
+            [(Verdict::Breach, Some(Due::Date(day("2021-06-29"))))]
+        );
+    }
+
+    #[test]
+    fn a_count_spanning_the_suspension_is_not_judged() {
+        let events = [
+            "{ date: 2019-06-10, kind: inspection, judgement: inadequate }",
+            "{ date: 2019-10-01, kind: monitoring_visit }",
+            "{ date: 2021-09-01, kind: inspection, judgement: good }",
+        ];
+        assert!(
+            verdicts(
+                &events,
+                "2022-01-01",
+                "ofsted.monitoring-before-reinspection"
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -40,36 +40,69 @@ fn add(calendar: &Calendar, range: DateRange, span: Span, tolerance: Option<Span
 }
 
 impl<'r> Expectation<'r> {
-    /// The latest-bound deadline (`max`, `target`, and a window's upper end), if the rule has one.
+    /// The latest-bound deadline (`max`, `target`, and a window's upper end), if the rule
+    /// has one, with the clock stopped over any suspension.
     pub fn due(&self, calendar: &Calendar) -> Option<DateRange> {
-        match (self.rule.kind, self.rule.deadline) {
+        let due = match (self.rule.kind, self.rule.deadline) {
             (RuleKind::Max | RuleKind::Target, Deadline::Within(span)) => {
-                Some(add(calendar, self.anchor, span, self.rule.tolerance))
+                add(calendar, self.anchor, span, self.rule.tolerance)
             }
             (RuleKind::Window, Deadline::Window { max, .. }) => {
-                Some(add(calendar, self.anchor, max, None))
+                add(calendar, self.anchor, max, None)
             }
-            _ => None,
-        }
+            _ => return None,
+        };
+        Some(self.paused(due))
     }
 
-    /// The earliest-bound (`min` spans, a window's lower end), if the rule has one.
+    /// The earliest-bound (`min` spans, a window's lower end), if the rule has one, with
+    /// the clock stopped over any suspension.
     pub fn not_before(&self, calendar: &Calendar) -> Option<DateRange> {
-        match self.rule.deadline {
+        let bound = match self.rule.deadline {
             Deadline::Within(span) if self.rule.kind == RuleKind::Min => {
-                Some(add(calendar, self.anchor, span, None))
+                add(calendar, self.anchor, span, None)
             }
-            Deadline::Window { min, .. } => Some(add(calendar, self.anchor, min, None)),
-            _ => None,
+            Deadline::Window { min, .. } => add(calendar, self.anchor, min, None),
+            _ => return None,
+        };
+        Some(self.paused(bound))
+    }
+
+    /// A bound moved later by the suspended days between the clock's start and it: the
+    /// clock stops while the rule is suspended (moving the bound may take in more of a
+    /// suspension, so this repeats until it settles).
+    fn paused(&self, bound: DateRange) -> DateRange {
+        let shift = |end: NaiveDate| {
+            let mut moved = end;
+            loop {
+                let days: i64 = self
+                    .rule
+                    .suspended
+                    .iter()
+                    .map(|s| {
+                        let from = s.period.from.max(self.anchor.first);
+                        let to = s.period.to.unwrap_or(NaiveDate::MAX).min(moved);
+                        (to - from).num_days().max(-1) + 1
+                    })
+                    .sum();
+                let next = end
+                    .checked_add_days(chrono::Days::new(days.max(0) as u64))
+                    .unwrap_or(NaiveDate::MAX);
+                if next == moved {
+                    return moved;
+                }
+                moved = next;
+            }
+        };
+        DateRange {
+            first: shift(bound.first),
+            last: shift(bound.last),
         }
     }
 
-    /// True when the span from the anchor to the deadline touches a suspension.
-    pub fn suspended(&self, calendar: &Calendar) -> bool {
-        let end = self
-            .due(calendar)
-            .or(self.not_before(calendar))
-            .map_or(self.anchor.last, |d| d.last);
+    /// True when the span from the clock's start to `end` touches a suspension (a count
+    /// of events cannot be paused, so such a count is not judged).
+    fn suspended_until(&self, end: NaiveDate) -> bool {
         self.rule
             .suspended
             .iter()
@@ -128,15 +161,20 @@ impl<'r> Expectation<'r> {
     ) -> Outcome {
         let at = DateRange::from(event.date);
         let events = vec![EventRef::new(index, event), trigger];
-        let what = event.kind_name().to_string().replace('_', " ");
+        // The record may hold only some events of a kind: speak of what it records.
+        let what = format!(
+            "the first {} recorded",
+            event.kind_name().to_string().replace('_', " ")
+        );
         if let Deadline::Count { amount, of } = self.rule.deadline {
-            let finding = (self.counted < amount).then(|| {
+            // Visits that could not happen during a suspension are not counted against it.
+            let finding = (self.counted < amount && !self.suspended_until(at.last)).then(|| {
                 let of = of.to_string().replace('_', " ");
                 self.finding(
                     Verdict::Breach,
                     format!(
-                        "{what} on {} after {} recorded {of}(s) since {}; at least {amount} expected",
-                        event.date, self.counted, self.anchor_text
+                        "{what} after {}, on {}, follows only {} recorded {of}(s); at least {amount} expected",
+                        self.anchor_text, event.date, self.counted
                     ),
                     None,
                     events.clone(),

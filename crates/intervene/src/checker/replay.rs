@@ -252,9 +252,7 @@ impl<'a> Replay<'a> {
                 anchor_text,
                 counted: 0,
             };
-            if !expectation.suspended(&self.rules.calendar) {
-                self.open.push(expectation);
-            }
+            self.open.push(expectation);
         }
     }
 
@@ -338,9 +336,7 @@ impl<'a> Replay<'a> {
                 anchor_text,
                 counted: 0,
             };
-            if !child.suspended(&self.rules.calendar) {
-                children.push(child);
-            }
+            children.push(child);
         }
         children
     }
