@@ -229,22 +229,22 @@ mod monitoring {
             "{ date: 2019-03-20, kind: action_plan }",
             "{ date: 2020-01-15, kind: monitoring_visit }",
         ];
-        // Due 2020-05-15, plus the 411 suspended days: 2021-06-29.
+        // Due 2020-05-15, plus the 411 suspended days: 2021-06-30.
         let resumed = [
-            &before[..],
-            &["{ date: 2021-06-29, kind: monitoring_visit }"],
-        ]
-        .concat();
-        assert!(verdicts(&resumed, "2022-01-01", "ofsted.monitoring-cadence").is_empty());
-        let late = [
             &before[..],
             &["{ date: 2021-06-30, kind: monitoring_visit }"],
         ]
         .concat();
-        let found = of_rule(&late, "2022-01-01", "ofsted.monitoring-cadence");
+        assert!(verdicts(&resumed, "2021-07-01", "ofsted.monitoring-cadence").is_empty());
+        let late = [
+            &before[..],
+            &["{ date: 2021-07-01, kind: monitoring_visit }"],
+        ]
+        .concat();
+        let found = of_rule(&late, "2021-07-02", "ofsted.monitoring-cadence");
         assert_eq!(
             found.iter().map(|f| (f.verdict, f.due)).collect::<Vec<_>>(),
-            [(Verdict::Breach, Some(Due::Date(day("2021-06-29"))))]
+            [(Verdict::Breach, Some(Due::Date(day("2021-06-30"))))]
         );
     }
 
@@ -283,7 +283,7 @@ mod monitoring {
         assert!(
             found[0]
                 .message
-                .contains("after 3 recorded monitoring visit(s)"),
+                .contains("follows only 3 recorded monitoring visit(s)"),
             "{}",
             found[0].message
         );
@@ -344,17 +344,24 @@ mod reinspection {
     #[test]
     fn next_ilacs_inspection_window() {
         let rule = "ofsted.next-inspection";
-        let good = "{ date: 2018-06-01, kind: inspection, judgement: good }";
+        let good = "{ date: 2021-06-01, kind: inspection, judgement: good }";
         let next = |date: &str| format!("{{ date: {date}, kind: inspection, judgement: good }}");
         assert_eq!(
-            verdicts(&[good, &next("2019-06-01")], "2022-01-01", rule),
+            verdicts(&[good, &next("2022-06-01")], "2025-06-01", rule),
             [Verdict::Breach]
         );
-        assert!(verdicts(&[good, &next("2021-06-01")], "2023-01-01", rule).is_empty());
-        assert_eq!(verdicts(&[good], "2022-01-01", rule), [Verdict::Missing]);
+        assert!(verdicts(&[good, &next("2024-06-01")], "2025-06-01", rule).is_empty());
+        assert_eq!(verdicts(&[good], "2024-12-02", rule), [Verdict::Missing]);
         assert!(
-            verdicts(&[good], "2021-12-01", rule).is_empty(),
+            verdicts(&[good], "2024-12-01", rule).is_empty(),
             "not yet overdue"
+        );
+        // Judged before the COVID-19 suspension: the window moves by the 411 days it lasted.
+        let before = "{ date: 2018-06-01, kind: inspection, judgement: good }";
+        assert!(verdicts(&[before, &next("2022-01-16")], "2023-01-01", rule).is_empty());
+        assert_eq!(
+            verdicts(&[before, &next("2022-01-15")], "2023-01-01", rule),
+            [Verdict::Breach]
         );
     }
 }
