@@ -96,6 +96,25 @@ mod action_plan {
     }
 
     #[test]
+    fn a_second_inadequate_judgement_restarts_the_clock() {
+        let events = [
+            INADEQUATE_2019,
+            JUDGED,
+            RECEIVED,
+            "{ date: 2019-11-21, kind: action_plan }",
+        ];
+        let found = of_rule(&events, "2020-06-01", RULE);
+        // The first cycle's plan was overdue when the second judgement came; the second's is on time.
+        assert_eq!(
+            found
+                .iter()
+                .map(|f| (f.verdict, f.events[0].index))
+                .collect::<Vec<_>>(),
+            [(Verdict::Missing, 0)]
+        );
+    }
+
+    #[test]
     fn a_month_straddling_the_deadline_is_undecided_never_a_breach() {
         let found = of_rule(
             &[JUDGED, RECEIVED, "{ date: 2019-11, kind: action_plan }"],

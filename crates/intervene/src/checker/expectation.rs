@@ -211,8 +211,15 @@ impl<'r> Expectation<'r> {
         if let Some(due) = self.due(calendar) {
             if at.first > due.last {
                 let late = (at.first - due.last).num_days();
+                // Partial dates give the least the event can be late by.
+                let exact = at.first == at.last && due.first == due.last;
+                let by = if exact {
+                    format!("{late} day(s)")
+                } else {
+                    format!("at least {late} day(s)")
+                };
                 let message = format!(
-                    "{what} on {}, {late} day(s) after the deadline {} ({} from {})",
+                    "{what} on {}, {by} after the deadline {} ({} from {})",
                     event.date,
                     Due::from(due),
                     self.rule.deadline_text(),

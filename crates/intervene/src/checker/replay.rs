@@ -240,9 +240,20 @@ impl<'a> Replay<'a> {
                 || trigger.when.as_ref().is_some_and(|s| !s.contains(state))
                 || !stands_in(rule, state)
                 || (trigger.condition.is_some() && !self.machine.persistent_or_systemic())
-                || self.open.iter().any(|o| o.rule.id == rule.id)
             {
                 continue;
+            }
+            // A new trigger supersedes the rule's open expectation (a second inadequate
+            // judgement restarts the action-plan clock): the old one ends here, missing
+            // if it was already overdue, and its anchored rules never open.
+            if let Some(at) = self.open.iter().position(|o| o.rule.id == rule.id) {
+                let old = self.open.remove(at);
+                let old_trigger = self.event_ref(old.trigger);
+                let calendar = &self.rules.calendar;
+                self.findings.extend(
+                    old.unmet(calendar, old_trigger, Some((index, event)), self.as_of)
+                        .finding,
+                );
             }
             let (anchor, anchor_text) = self.clock_start(trigger, rest, index, event);
             let expectation = Expectation {
@@ -270,9 +281,11 @@ impl<'a> Replay<'a> {
                 e.date
             )
         };
+        // The clock-starting event belongs to this trigger only until the next one.
         let received = trigger.clock_from.and_then(|kind| {
             rest.iter()
                 .map(|&i| &self.history.events[i])
+                .take_while(|e| !trigger.events.iter().any(|m| m.matches(e)))
                 .find(|e| e.kind_name() == kind)
         });
         match (trigger.clock_from, received) {
