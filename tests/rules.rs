@@ -622,6 +622,23 @@ mod dfe {
     }
 
     #[test]
+    fn a_revised_direction_does_not_restart_the_clock() {
+        let rule = "dfe.imposed-trust";
+        let history = [
+            "{ date: 2016-07-10, kind: inspection, judgement: inadequate }",
+            "{ date: 2016-10-01, kind: direction, action: issued, requires: trust }",
+            "{ date: 2017-06-01, kind: direction, action: revised, requires: trust }",
+        ];
+        let transfer =
+            "{ date: 2017-11-01, kind: services_transferred, to: trust, arrangement: imposed }";
+        let found = of_rule(&[&history[..], &[transfer]].concat(), "2019-01-01", rule);
+        assert_eq!(
+            found.iter().map(|f| (f.verdict, f.due)).collect::<Vec<_>>(),
+            [(Verdict::Breach, Some(Due::Date(day("2017-10-01"))))]
+        );
+    }
+
+    #[test]
     fn lift_within_six_months_of_leaving_inadequate() {
         let rule = "dfe.lift";
         let history = [

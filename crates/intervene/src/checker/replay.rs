@@ -243,10 +243,14 @@ impl<'a> Replay<'a> {
             {
                 continue;
             }
-            // A new trigger supersedes the rule's open expectation (a second inadequate
-            // judgement restarts the action-plan clock): the old one ends here, missing
-            // if it was already overdue, and its anchored rules never open.
+            // A rule waits on one clock at a time. A new trigger either restarts it (a
+            // second inadequate judgement starts a new action-plan cycle: the old
+            // expectation ends here, missing if already overdue, and its anchored rules
+            // never open) or is ignored, so lateness counts from the first trigger.
             if let Some(at) = self.open.iter().position(|o| o.rule.id == rule.id) {
+                if !trigger.restart {
+                    continue;
+                }
                 let old = self.open.remove(at);
                 let old_trigger = self.event_ref(old.trigger);
                 let calendar = &self.rules.calendar;

@@ -53,6 +53,8 @@ struct RawRule {
     when: Option<StateSet>,
     condition: Option<Condition>,
     clock_from: Option<Kind>,
+    #[serde(default)]
+    restart: bool,
     after: Option<Spanned<RawAnchor>>,
     expect: Vec<Spanned<EventMatch>>,
     #[serde(default)]
@@ -392,9 +394,13 @@ fn convert_rule(path: &Path, spanned: Spanned<RawRule>) -> Result<Rule, Located>
             when: raw.when.clone(),
             condition: raw.condition,
             clock_from: raw.clock_from,
+            restart: raw.restart,
         }),
         (None, Some(anchor))
-            if raw.when.is_none() && raw.condition.is_none() && raw.clock_from.is_none() =>
+            if raw.when.is_none()
+                && raw.condition.is_none()
+                && raw.clock_from.is_none()
+                && !raw.restart =>
         {
             Start::After(Anchor {
                 rule: anchor.value.rule.clone(),

@@ -169,6 +169,9 @@ pub struct Trigger {
     pub condition: Option<Condition>,
     /// Start the clock at the first event of this kind after the trigger, when recorded.
     pub clock_from: Option<Kind>,
+    /// A new trigger while the rule waits starts a new clock (a new judgement, a new
+    /// cycle); otherwise the first clock keeps running and the new trigger is ignored.
+    pub restart: bool,
 }
 
 /// Facts about a history that rules can require of a trigger.
