@@ -88,11 +88,24 @@ fn after_an_inadequate_judgement() {
 
 #[test]
 fn overdue_flips_after_the_due_day() {
-    assert!(!at(&[INADEQUATE, RECEIVED], "2019-04-18").steps[0].overdue);
-    let late = at(&[INADEQUATE, RECEIVED], "2019-04-19");
+    let plan = |p: &Prediction| {
+        p.steps
+            .iter()
+            .find(|s| s.kind == Kind::ActionPlan)
+            .map(|s| s.overdue)
+    };
+    let on_time = at(&[INADEQUATE, RECEIVED], "2019-04-18");
     assert_eq!(
-        (late.steps[0].kind, late.steps[0].overdue),
-        (Kind::ActionPlan, true)
+        (on_time.steps[0].kind, plan(&on_time)),
+        (Kind::ActionPlan, Some(false))
+    );
+    let late = at(&[INADEQUATE, RECEIVED], "2019-04-19");
+    assert_eq!(plan(&late), Some(true));
+    // Steps still running rank before overdue ones.
+    assert_eq!(late.steps[0].kind, Kind::MonitoringVisit);
+    assert_eq!(
+        late.steps.last().map(|s| (s.kind, s.overdue)),
+        Some((Kind::ActionPlan, true))
     );
 }
 

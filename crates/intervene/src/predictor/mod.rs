@@ -96,8 +96,10 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
     if steps.is_empty() {
         steps.extend(observed(state).into_iter().map(|s| (s, 0)));
     }
-    // Soonest due first (no deadline last); alternatives of one rule by their weight.
-    steps.sort_by_key(|(s, weight)| (s.due.unwrap_or(NaiveDate::MAX), *weight, s.kind));
+    // Steps still running before overdue ones (an overdue step is as likely a gap in the
+    // record as a step about to happen), then soonest due first (no deadline last), then
+    // alternatives of one rule by their weight.
+    steps.sort_by_key(|(s, weight)| (s.overdue, s.due.unwrap_or(NaiveDate::MAX), *weight, s.kind));
     // One step per kind and due day: two rules waiting for the same thing are one step.
     let mut seen = Vec::new();
     steps.retain(|(s, _)| {
