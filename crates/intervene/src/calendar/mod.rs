@@ -6,6 +6,7 @@
 //! holidays included, and from the standing rules for other years.
 
 mod easter;
+mod range;
 mod span;
 
 use std::collections::BTreeSet;
@@ -14,6 +15,7 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 pub use easter::easter_sunday;
+pub use range::DateRange;
 pub use span::{Span, Unit};
 
 /// The non-working days of England and Wales, over all years.

@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 
 use super::{DateRange, Due, EventRef, Finding, Verdict};
-use crate::calendar::{Calendar, Span};
+use crate::calendar::Calendar;
 use crate::model::Event;
-use crate::rules::{Deadline, Rule, RuleKind, Severity};
+use crate::rules::{Deadline, Rule, Severity};
 
 /// A rule that was triggered and waits for its expected event.
 #[derive(Debug, Clone)]
@@ -26,87 +26,19 @@ pub(super) struct Outcome {
     pub finding: Option<Finding>,
 }
 
-fn add(calendar: &Calendar, range: DateRange, span: Span, tolerance: Option<Span>) -> DateRange {
-    let one = |d: NaiveDate| {
-        let d = calendar.add(d, span).unwrap_or(NaiveDate::MAX);
-        tolerance
-            .map_or(Some(d), |t| calendar.add(d, t))
-            .unwrap_or(NaiveDate::MAX)
-    };
-    DateRange {
-        first: one(range.first),
-        last: one(range.last),
-    }
-}
-
 impl<'r> Expectation<'r> {
-    /// The latest-bound deadline (`max`, `target`, and a window's upper end), if the rule
-    /// has one, with the clock stopped over any suspension.
+    /// The latest-bound deadline of this clock, if the rule has one.
     pub fn due(&self, calendar: &Calendar) -> Option<DateRange> {
-        let due = match (self.rule.kind, self.rule.deadline) {
-            (RuleKind::Max | RuleKind::Target, Deadline::Within(span)) => {
-                add(calendar, self.anchor, span, self.rule.tolerance)
-            }
-            (RuleKind::Window, Deadline::Window { max, .. }) => {
-                add(calendar, self.anchor, max, None)
-            }
-            _ => return None,
-        };
-        Some(self.paused(due))
+        self.rule.due(calendar, self.anchor)
     }
 
-    /// The earliest-bound (`min` spans, a window's lower end), if the rule has one, with
-    /// the clock stopped over any suspension.
+    /// The earliest-bound of this clock, if the rule has one.
     pub fn not_before(&self, calendar: &Calendar) -> Option<DateRange> {
-        let bound = match self.rule.deadline {
-            Deadline::Within(span) if self.rule.kind == RuleKind::Min => {
-                add(calendar, self.anchor, span, None)
-            }
-            Deadline::Window { min, .. } => add(calendar, self.anchor, min, None),
-            _ => return None,
-        };
-        Some(self.paused(bound))
+        self.rule.not_before(calendar, self.anchor)
     }
 
-    /// A bound moved later by the suspended days between the clock's start and it: the
-    /// clock stops while the rule is suspended (moving the bound may take in more of a
-    /// suspension, so this repeats until it settles).
-    fn paused(&self, bound: DateRange) -> DateRange {
-        let shift = |end: NaiveDate| {
-            let mut moved = end;
-            loop {
-                let days: i64 = self
-                    .rule
-                    .suspended
-                    .iter()
-                    .map(|s| {
-                        let from = s.period.from.max(self.anchor.first);
-                        let to = s.period.to.unwrap_or(NaiveDate::MAX).min(moved);
-                        (to - from).num_days().max(-1) + 1
-                    })
-                    .sum();
-                let next = end
-                    .checked_add_days(chrono::Days::new(days.max(0) as u64))
-                    .unwrap_or(NaiveDate::MAX);
-                if next == moved {
-                    return moved;
-                }
-                moved = next;
-            }
-        };
-        DateRange {
-            first: shift(bound.first),
-            last: shift(bound.last),
-        }
-    }
-
-    /// True when the span from the clock's start to `end` touches a suspension (a count
-    /// of events cannot be paused, so such a count is not judged).
     fn suspended_until(&self, end: NaiveDate) -> bool {
-        self.rule
-            .suspended
-            .iter()
-            .any(|s| s.period.from <= end && s.period.to.is_none_or(|to| self.anchor.first <= to))
+        self.rule.suspended_between(self.anchor.first, end)
     }
 
     /// The first expected event's description, for anchoring messages.

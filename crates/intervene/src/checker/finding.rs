@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use strum::{Display, IntoStaticStr};
 
+use crate::calendar::DateRange;
 use crate::model::{Event, Kind, PartialDate};
 use crate::rules::Severity;
 
@@ -95,24 +96,6 @@ impl Serialize for Due {
         match self {
             Due::Date(d) => serializer.collect_str(d),
             Due::Range(a, b) => [a.to_string(), b.to_string()].serialize(serializer),
-        }
-    }
-}
-
-/// An inclusive range of days: a partial date, or a deadline computed from one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DateRange {
-    /// Earliest.
-    pub first: NaiveDate,
-    /// Latest.
-    pub last: NaiveDate,
-}
-
-impl From<PartialDate> for DateRange {
-    fn from(date: PartialDate) -> Self {
-        Self {
-            first: date.first(),
-            last: date.last(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod finding;
 mod order;
 mod replay;
 
-pub use finding::{CouncilReport, DateRange, Due, EventRef, Finding, Verdict};
+pub use crate::calendar::DateRange;
+pub use finding::{CouncilReport, Due, EventRef, Finding, Verdict};
 pub use order::replay_order;
 pub use replay::{OpenStep, ReplayEnd, check, replay};

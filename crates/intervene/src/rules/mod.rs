@@ -7,6 +7,7 @@
 //! (event kinds, states, units) is the model's and the machine's; the numbers, dates,
 //! severities and sources are the files'.
 
+mod clock;
 mod error;
 mod load;
 mod rule;

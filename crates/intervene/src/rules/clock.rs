@@ -1,0 +1,88 @@
+//! A rule's clock: its bounds from a start, in working days, weeks or months, with the
+//! clock stopped over suspensions. Shared by the checker and anything that must meet the
+//! rules (the history generator).
+
+use chrono::NaiveDate;
+
+use super::{Deadline, Rule, RuleKind};
+use crate::calendar::{Calendar, DateRange, Span};
+
+fn add(calendar: &Calendar, range: DateRange, span: Span, tolerance: Option<Span>) -> DateRange {
+    let one = |d: NaiveDate| {
+        let d = calendar.add(d, span).unwrap_or(NaiveDate::MAX);
+        tolerance
+            .map_or(Some(d), |t| calendar.add(d, t))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    DateRange {
+        first: one(range.first),
+        last: one(range.last),
+    }
+}
+
+impl Rule {
+    /// The latest-bound deadline (`max`, `target`, and a window's upper end) of a clock
+    /// started on `anchor`, if the rule has one, with the clock stopped over suspensions.
+    pub fn due(&self, calendar: &Calendar, anchor: DateRange) -> Option<DateRange> {
+        let due = match (self.kind, self.deadline) {
+            (RuleKind::Max | RuleKind::Target, Deadline::Within(span)) => {
+                add(calendar, anchor, span, self.tolerance)
+            }
+            (RuleKind::Window, Deadline::Window { max, .. }) => add(calendar, anchor, max, None),
+            _ => return None,
+        };
+        Some(self.paused(anchor, due))
+    }
+
+    /// The earliest-bound (`min` spans, a window's lower end), if the rule has one, with
+    /// the clock stopped over any suspension.
+    pub fn not_before(&self, calendar: &Calendar, anchor: DateRange) -> Option<DateRange> {
+        let bound = match self.deadline {
+            Deadline::Within(span) if self.kind == RuleKind::Min => {
+                add(calendar, anchor, span, None)
+            }
+            Deadline::Window { min, .. } => add(calendar, anchor, min, None),
+            _ => return None,
+        };
+        Some(self.paused(anchor, bound))
+    }
+
+    /// A bound moved later by the suspended days between the clock's start and it: the
+    /// clock stops while the rule is suspended (moving the bound may take in more of a
+    /// suspension, so this repeats until it settles).
+    fn paused(&self, anchor: DateRange, bound: DateRange) -> DateRange {
+        let shift = |end: NaiveDate| {
+            let mut moved = end;
+            loop {
+                let days: i64 = self
+                    .suspended
+                    .iter()
+                    .map(|s| {
+                        let from = s.period.from.max(anchor.first);
+                        let to = s.period.to.unwrap_or(NaiveDate::MAX).min(moved);
+                        (to - from).num_days().max(-1) + 1
+                    })
+                    .sum();
+                let next = end
+                    .checked_add_days(chrono::Days::new(days.max(0) as u64))
+                    .unwrap_or(NaiveDate::MAX);
+                if next == moved {
+                    return moved;
+                }
+                moved = next;
+            }
+        };
+        DateRange {
+            first: shift(bound.first),
+            last: shift(bound.last),
+        }
+    }
+
+    /// True when the days from `start` to `end` touch a suspension (a count
+    /// of events cannot be paused, so such a count is not judged).
+    pub fn suspended_between(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        self.suspended
+            .iter()
+            .any(|s| s.period.from <= end && s.period.to.is_none_or(|to| start <= to))
+    }
+}
