@@ -11,10 +11,12 @@
 //! - [`rules`]: the timing rules, loaded and validated from YAML.
 //! - [`checker`]: replays a history through the machine and the rules into findings.
 //! - [`predictor`]: the steps a council waits for next, and how good such guesses are.
+//! - [`generate`]: valid histories made by walking the process, for tests and `synth`.
 //! - [`reports`]: renders findings and rules for people (text) and programs (JSON).
 
 pub mod calendar;
 pub mod checker;
+pub mod generate;
 pub mod machine;
 pub mod model;
 pub mod predictor;

@@ -8,6 +8,7 @@ mod error;
 mod event;
 mod history;
 mod load;
+mod write;
 
 pub use date::{DateParseError, PartialDate, Precision};
 pub use error::{LoadError, LoadErrorKind};
@@ -18,3 +19,4 @@ pub use event::{
 };
 pub use history::History;
 pub use load::{load_history, parse_history};
+pub use write::write_history;
