@@ -46,7 +46,7 @@ pub(crate) fn load(paths: &[PathBuf]) -> Loaded {
                 path: e.path,
                 line: 0,
                 column: 0,
-                kind: LoadErrorKind::Io(e.message),
+                kind: LoadErrorKind::NoHistory(e.message),
             })
             .collect(),
     };

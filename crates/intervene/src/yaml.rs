@@ -77,6 +77,12 @@ fn clean_message(message: &str) -> String {
         "expected string scalar" => {
             "expected a single value here, not a list or mapping".to_owned()
         }
+        m if m.starts_with("cannot deserialize null") => {
+            "a value is required here, not null (`~` or nothing)".to_owned()
+        }
+        m if m.starts_with("multiple YAML documents") => {
+            "a file holds one YAML document; this `---` starts a second".to_owned()
+        }
         _ => message,
     }
 }

@@ -39,9 +39,20 @@ pub enum LoadErrorKind {
     /// The file could not be read.
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// The path named no history to read (a directory without any, a dangling link).
+    #[error("{0}")]
+    NoHistory(String),
     /// The bytes are not UTF-8.
     #[error("{0}")]
     NotUtf8(String),
+    /// Larger than a history file can be.
+    #[error("the file is {bytes} bytes; a history file may be at most {limit} bytes")]
+    TooLarge {
+        /// The file's size.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// Nothing but blanks and comments.
     #[error("the file is empty: a history needs `council`, `name` and `events`")]
     Empty,

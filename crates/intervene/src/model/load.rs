@@ -84,6 +84,10 @@ pub fn load_history(path: &Path) -> Result<History, LoadError> {
     parse_history(path, text)
 }
 
+/// The largest history file read, in bytes. The longest real history is about 10 KB;
+/// the cap keeps a stray multi-megabyte file from costing time and memory.
+pub const MAX_HISTORY_BYTES: usize = 1 << 20;
+
 /// Parses the text of a history file; `path` names it in errors and fixes the expected slug.
 pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
     let at = |(line, column, kind): Located| LoadError {
@@ -92,6 +96,16 @@ pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
         column,
         kind,
     };
+    if text.len() > MAX_HISTORY_BYTES {
+        return Err(at((
+            0,
+            0,
+            LoadErrorKind::TooLarge {
+                bytes: text.len(),
+                limit: MAX_HISTORY_BYTES,
+            },
+        )));
+    }
     if yaml::is_blank(text) {
         return Err(at((0, 0, LoadErrorKind::Empty)));
     }
