@@ -49,6 +49,8 @@ pub(crate) enum Command {
     Backtest(BacktestArgs),
     /// Write a readable report: summary, then per council state, timeline, findings, next steps.
     Report(ReportArgs),
+    /// Write histories as an event log (CSV, JSON Lines or XES) for process-mining tools.
+    Export(ExportArgs),
 }
 
 /// Output formats of `check` and `rules`.
@@ -67,11 +69,28 @@ pub(crate) enum Deny {
     Warnings,
 }
 
+/// How `check` reads its paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputFormat {
+    /// History files (YAML), or directories of them.
+    Yaml,
+    /// Event logs in CSV, as `export --format csv` writes them.
+    Csv,
+    /// Event logs in JSON Lines, as `export --format jsonl` writes them.
+    Jsonl,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// History files or directories of them (searched recursively for *.yaml).
+    /// History files or directories of them (searched recursively for *.yaml); with
+    /// --input-format csv or jsonl, event log files.
     #[arg(value_name = "PATH", default_value = "fixtures")]
     pub paths: Vec<PathBuf>,
+
+    /// Read PATHs as yaml history files, or as csv or jsonl event logs (one case per
+    /// council, its rows together), checked case by case as they are read.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Yaml)]
+    pub input_format: InputFormat,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -149,6 +168,32 @@ pub(crate) struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+
+    /// Write to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Event-log formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// CSV with a header row: one row per event (PM4Py, Celonis, spreadsheets).
+    Csv,
+    /// JSON Lines: one object per event, keyed as the CSV's columns.
+    Jsonl,
+    /// XES (IEEE 1849): one trace per council (PM4Py, ProM).
+    Xes,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// History files or directories of them.
+    #[arg(value_name = "PATH", default_value = "fixtures")]
+    pub paths: Vec<PathBuf>,
+
+    /// Event-log format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
 
     /// Write to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]

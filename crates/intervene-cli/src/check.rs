@@ -2,13 +2,16 @@
 
 use std::io;
 
+use chrono::NaiveDate;
 use intervene::checker::{CouncilReport, check};
+use intervene::interop::{ImportError, read_csv, read_jsonl};
+use intervene::model::History;
 use intervene::reports::{
     SourceFiles, check_json, write_check_text, write_error, write_rules_text,
 };
 use intervene::rules::{RuleError, RuleSet};
 
-use crate::args::{CheckArgs, Cli, Deny, Format, RulesArgs};
+use crate::args::{CheckArgs, Cli, Deny, Format, InputFormat, RulesArgs};
 use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_FINDINGS, inputs};
 
 /// Today, the default day for `missing` and predictions.
@@ -64,17 +67,24 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
         return Ok(EXIT_BAD_INPUT);
     };
     let as_of = args.as_of.unwrap_or_else(today);
-    let loaded = inputs::load(&args.paths);
-    loaded.report_errors(cli, console)?;
-    let files = &loaded.files;
-    let reports: Vec<CouncilReport> = loaded
-        .histories
-        .iter()
-        .map(|h| check(h, &rules, as_of))
-        .collect();
-    let load_errors = &loaded.errors;
+    let (files, reports, bad_input) = match args.input_format {
+        InputFormat::Yaml => {
+            let loaded = inputs::load(&args.paths);
+            loaded.report_errors(cli, console)?;
+            let reports = loaded
+                .histories
+                .iter()
+                .map(|h| check(h, &rules, as_of))
+                .collect();
+            (loaded.files, reports, !loaded.errors.is_empty())
+        }
+        InputFormat::Csv | InputFormat::Jsonl => {
+            let (reports, bad_input) = check_logs(cli, args, console, &rules, as_of)?;
+            (SourceFiles::new(), reports, bad_input)
+        }
+    };
     match args.format {
-        Format::Text => write_check_text(&mut *console.out_styled(cli.color), files, &reports)?,
+        Format::Text => write_check_text(&mut *console.out_styled(cli.color), &files, &reports)?,
         Format::Json => {
             serde_json::to_writer_pretty(&mut *console.out, &check_json(&reports))
                 .map_err(io::Error::other)?;
@@ -82,13 +92,81 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
         }
     }
     let summary = intervene::reports::CheckSummary::of(&reports);
-    Ok(if !load_errors.is_empty() {
+    Ok(if bad_input {
         EXIT_BAD_INPUT
     } else if summary.errors > 0 || (args.deny == Some(Deny::Warnings) && summary.warnings > 0) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// Checks the cases of event logs one by one as they are read, keeping only findings;
+/// returns them and whether any input was bad (reported on standard error).
+fn check_logs(
+    cli: &Cli,
+    args: &CheckArgs,
+    console: &mut Console<'_>,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+) -> io::Result<(Vec<CouncilReport>, bool)> {
+    let mut reports = Vec::new();
+    let mut bad_input = false;
+    let no_texts = SourceFiles::new();
+    for path in &args.paths {
+        let name = path.display().to_string();
+        let opened = if path.is_dir() {
+            Err(io::Error::other("a directory, not an event log file"))
+        } else {
+            std::fs::File::open(path)
+        };
+        let file = match opened {
+            Ok(file) => file,
+            Err(e) => {
+                let message = format!("cannot read the file: {e}");
+                write_error(
+                    &mut *console.err_styled(cli.color),
+                    &no_texts,
+                    &name,
+                    0,
+                    0,
+                    &message,
+                )?;
+                bad_input = true;
+                continue;
+            }
+        };
+        let cases: Box<dyn Iterator<Item = Result<History, ImportError>>> = match args.input_format
+        {
+            InputFormat::Jsonl => Box::new(read_jsonl(file)),
+            _ => Box::new(read_csv(file)),
+        };
+        for case in cases {
+            match case {
+                Ok(mut history) => {
+                    // Findings point at the log and each event's line in it.
+                    history.file = path.clone();
+                    reports.push(check(&history, rules, as_of));
+                }
+                Err(e) => {
+                    let text = e.to_string();
+                    let message = text
+                        .strip_prefix(&format!("line {}: ", e.line()))
+                        .unwrap_or(&text);
+                    write_error(
+                        &mut *console.err_styled(cli.color),
+                        &no_texts,
+                        &name,
+                        e.line(),
+                        0,
+                        message,
+                    )?;
+                    bad_input = true;
+                }
+            }
+        }
+    }
+    Ok((reports, bad_input))
 }
 
 pub(crate) fn rules(cli: &Cli, args: &RulesArgs, console: &mut Console<'_>) -> io::Result<u8> {

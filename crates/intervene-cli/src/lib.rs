@@ -5,10 +5,12 @@
 
 mod args;
 mod check;
+mod export;
 mod inputs;
 mod output;
 mod predict;
 mod report;
+mod write;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -56,6 +58,7 @@ where
         Command::Next(args) => predict::next(&cli, args, console),
         Command::Backtest(args) => predict::backtest(&cli, args, console),
         Command::Report(args) => report::run(&cli, args, console),
+        Command::Export(args) => export::run(&cli, args, console),
         Command::Flowchart(args) => {
             let chart = intervene::machine::render_flowchart(args.format);
             console.out.write_all(chart.as_bytes()).map(|_| EXIT_CLEAN)

@@ -13,10 +13,12 @@
 //! - [`predictor`]: the steps a council waits for next, and how good such guesses are.
 //! - [`generate`]: valid histories made by walking the process, for tests and `synth`.
 //! - [`reports`]: renders findings and rules for people (text) and programs (JSON).
+//! - [`interop`]: event logs for process-mining tools: CSV, JSON Lines and XES out, CSV and JSONL in.
 
 pub mod calendar;
 pub mod checker;
 pub mod generate;
+pub mod interop;
 pub mod machine;
 pub mod model;
 pub mod predictor;

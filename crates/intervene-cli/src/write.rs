@@ -1,0 +1,47 @@
+//! Writing a command's whole output to standard output or to a file.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::Console;
+
+/// Writes `text` to `path` whole or not at all: into a temporary file beside it, then
+/// renamed over it.
+pub(crate) fn write_whole(path: &Path, text: &str) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(text.as_bytes())?;
+    // Output is an ordinary file: readable as the umask allows, not the temporary
+    // file's owner-only mode.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes `text` to `output` (whole or not at all) or, without one, to standard output.
+/// Returns false, having said why on standard error, when the file cannot be written.
+pub(crate) fn write_output(
+    console: &mut Console<'_>,
+    output: Option<&Path>,
+    text: &str,
+) -> io::Result<bool> {
+    match output {
+        Some(path) => match write_whole(path, text) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                writeln!(console.err, "error: cannot write {}: {e}", path.display())?;
+                Ok(false)
+            }
+        },
+        None => console.out.write_all(text.as_bytes()).map(|()| true),
+    }
+}

@@ -1,0 +1,619 @@
+//! Event logs back in: CSV and JSON Lines, read as a stream of cases.
+//!
+//! A case's rows must be contiguous. Rows are read until the case id changes; the case is
+//! then rebuilt as the text of a history file and read by the model, so memory holds one
+//! case at a time and every check and message is the model's own.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde_json::{Map, Value};
+
+use chrono::Datelike;
+
+use super::{BOOL_FIELDS, CASE_COLUMNS, LIST_FIELDS, precision_name, qualifier};
+use crate::model::{History, Kind, LoadErrorKind, PartialDate, Precision, parse_history};
+
+/// Why part of an event log could not be read: each names the log's 1-based line (in CSV
+/// the header is line 1) and, when known, the case. A bad case does not stop the others.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// The text is not CSV or JSON, or a row is not the table's shape.
+    #[error("line {line}: {problem}")]
+    Malformed {
+        /// The log line.
+        line: usize,
+        /// The row's case, when it could be read.
+        case: Option<String>,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The CSV header lacks a required column; nothing of the log can be read.
+    #[error("line 1: the log has no `{column}` column; it needs case_id, activity and timestamp")]
+    MissingColumn {
+        /// The column.
+        column: &'static str,
+    },
+    /// A row's log columns (activity, timestamp, precision, case columns) are wrong.
+    #[error("line {line}: case `{case}`: {problem}")]
+    BadRow {
+        /// The log line.
+        line: usize,
+        /// The case.
+        case: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The history format rejects the case, as it would reject the same file.
+    #[error("line {line}: case `{case}`: {kind}")]
+    Invalid {
+        /// The log line of the event at fault (the case's first row for council fields).
+        line: usize,
+        /// The case.
+        case: String,
+        /// What the model says is wrong.
+        kind: LoadErrorKind,
+    },
+    /// The case's rows appear again after another case's.
+    #[error(
+        "line {line}: case `{case}` appears again after other cases (first at line {first}): a case's rows must be contiguous"
+    )]
+    NotContiguous {
+        /// The first line of the later run of rows.
+        line: usize,
+        /// The case.
+        case: String,
+        /// The first line of its first run.
+        first: usize,
+    },
+}
+
+impl ImportError {
+    /// The 1-based log line the error is about.
+    pub fn line(&self) -> usize {
+        match self {
+            Self::MissingColumn { .. } => 1,
+            Self::Malformed { line, .. }
+            | Self::BadRow { line, .. }
+            | Self::Invalid { line, .. }
+            | Self::NotContiguous { line, .. } => *line,
+        }
+    }
+
+    /// The case the error is about, when known.
+    pub fn case(&self) -> Option<&str> {
+        match self {
+            Self::MissingColumn { .. } => None,
+            Self::Malformed { case, .. } => case.as_deref(),
+            Self::BadRow { case, .. } | Self::Invalid { case, .. } => Some(case),
+            Self::NotContiguous { case, .. } => Some(case),
+        }
+    }
+}
+
+/// One row of a log: its line, case and non-empty cells.
+struct Row {
+    line: usize,
+    case: String,
+    cells: Map<String, Value>,
+}
+
+/// Types a cell by its column: `true`/`false` booleans, `;`-joined lists.
+fn typed(column: &str, value: Value) -> Value {
+    match value {
+        Value::String(s) if BOOL_FIELDS.contains(&column) && (s == "true" || s == "false") => {
+            Value::Bool(s == "true")
+        }
+        Value::String(s) if LIST_FIELDS.contains(&column) => s
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(Value::from)
+            .collect(),
+        other => other,
+    }
+}
+
+/// Makes a row of cells, which must name their case.
+fn row(line: usize, cells: impl IntoIterator<Item = (String, Value)>) -> Result<Row, ImportError> {
+    let cells: Map<String, Value> = cells
+        .into_iter()
+        .filter(|(_, v)| !v.is_null() && v.as_str() != Some(""))
+        .map(|(k, v)| {
+            let v = typed(&k, v);
+            (k, v)
+        })
+        .collect();
+    match cells.get("case_id") {
+        Some(Value::String(case)) => Ok(Row {
+            line,
+            case: case.clone(),
+            cells,
+        }),
+        _ => Err(ImportError::Malformed {
+            line,
+            case: None,
+            problem: "the row has no `case_id` (a text naming the council)".into(),
+        }),
+    }
+}
+
+/// Reads a CSV event log (a header row, then one row per event) as a stream of histories,
+/// one per case, each yielded as soon as its last row is read.
+///
+/// Required columns are `case_id`, `activity` and `timestamp`; `date_precision` defaults
+/// to `day`, and a `date` column wins over both. Each event's `line` is its log line; each
+/// history's `file` is `<log>:CASE.yaml` (callers set the log's own path).
+pub fn read_csv<R: Read>(reader: R) -> impl Iterator<Item = Result<History, ImportError>> {
+    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    // The header while the log can be read on; `None` once it cannot.
+    let mut state = Some(csv_header(&mut csv));
+    let mut record = csv::StringRecord::new();
+    let rows = std::iter::from_fn(move || {
+        let header = match state.take()? {
+            Ok(header) => header,
+            // A log without its header yields that one error, and nothing else.
+            Err(e) => return Some(Err(e)),
+        };
+        let row = match csv.read_record(&mut record) {
+            Ok(false) => return None,
+            Ok(true) => csv_row(&header, &record),
+            Err(e) => {
+                let error = ImportError::Malformed {
+                    line: e.position().map_or(0, |p| p.line() as usize),
+                    case: None,
+                    problem: format!("the row is not CSV: {e}"),
+                };
+                if e.is_io_error() {
+                    return Some(Err(error));
+                }
+                Err(error)
+            }
+        };
+        state = Some(Ok(header));
+        Some(row)
+    });
+    Cases::new(rows)
+}
+
+fn csv_header<R: Read>(csv: &mut csv::Reader<R>) -> Result<Vec<String>, ImportError> {
+    let header: Vec<String> = csv
+        .headers()
+        .map_err(|e| ImportError::Malformed {
+            line: 1,
+            case: None,
+            problem: format!("the header is not CSV: {e}"),
+        })?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let missing = ["case_id", "activity", "timestamp"]
+        .into_iter()
+        .find(|c| !header.iter().any(|h| h == c));
+    match missing {
+        Some(column) => Err(ImportError::MissingColumn { column }),
+        None => Ok(header),
+    }
+}
+
+fn csv_row(header: &[String], record: &csv::StringRecord) -> Result<Row, ImportError> {
+    let line = record.position().map_or(0, |p| p.line() as usize);
+    if record.len() == header.len() {
+        return row(
+            line,
+            header.iter().cloned().zip(record.iter().map(Value::from)),
+        );
+    }
+    let case = header
+        .iter()
+        .position(|h| h == "case_id")
+        .and_then(|i| record.get(i));
+    Err(ImportError::Malformed {
+        line,
+        case: case.filter(|c| !c.is_empty()).map(str::to_owned),
+        problem: format!(
+            "the row has {} cells, the header {}",
+            record.len(),
+            header.len()
+        ),
+    })
+}
+
+/// Reads a JSON Lines event log (one object per line, with the CSV's columns as keys) as
+/// a stream of histories, one per case, each yielded as soon as its last line is read.
+///
+/// Lists may be JSON arrays or `;`-joined strings; blank lines are skipped.
+pub fn read_jsonl<R: Read>(reader: R) -> impl Iterator<Item = Result<History, ImportError>> {
+    let mut reader = BufReader::new(reader);
+    let mut line = 0;
+    let mut buf = Vec::new();
+    let rows = std::iter::from_fn(move || {
+        loop {
+            buf.clear();
+            line += 1;
+            let malformed = |problem: String| {
+                Some(Err(ImportError::Malformed {
+                    line,
+                    case: None,
+                    problem,
+                }))
+            };
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) | Err(_) => return None,
+                Ok(_) => {}
+            }
+            let Ok(text) = std::str::from_utf8(&buf) else {
+                return malformed("the line is not UTF-8 text".into());
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            return match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(cells)) => Some(row(line, cells)),
+                Ok(_) => malformed("the line is not a JSON object".into()),
+                Err(e) => malformed(format!("the line is not JSON: {e}")),
+            };
+        }
+    });
+    Cases::new(rows)
+}
+
+/// Groups a stream of rows into cases and rebuilds each as a history.
+struct Cases<I> {
+    rows: I,
+    /// A row (or a row's error) read ahead: the start of the next case.
+    next: Option<Result<Row, ImportError>>,
+    /// Each case seen so far, with its first line.
+    seen: HashMap<String, usize>,
+}
+
+impl<I: Iterator<Item = Result<Row, ImportError>>> Cases<I> {
+    fn new(rows: I) -> Self {
+        Self {
+            rows,
+            next: None,
+            seen: HashMap::new(),
+        }
+    }
+}
+
+impl<I: Iterator<Item = Result<Row, ImportError>>> Iterator for Cases<I> {
+    type Item = Result<History, ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let first = self.next.take().or_else(|| self.rows.next())?;
+        // A row error that names no case stands alone; one that names a case starts it.
+        let (case, line, mut error, mut rows) = match first {
+            Ok(row) => (row.case.clone(), row.line, None, vec![row]),
+            Err(e) => match e.case().map(str::to_owned) {
+                Some(case) => (case, e.line(), Some(e), Vec::new()),
+                None => return Some(Err(e)),
+            },
+        };
+        loop {
+            match self.rows.next() {
+                None => break,
+                Some(Ok(row)) if row.case == case => rows.push(row),
+                Some(Err(e)) if e.case().is_none_or(|c| c == case) => {
+                    error.get_or_insert(e);
+                }
+                other => {
+                    self.next = other;
+                    break;
+                }
+            }
+        }
+        if let Some(&first) = self.seen.get(&case) {
+            return Some(Err(ImportError::NotContiguous { line, case, first }));
+        }
+        self.seen.insert(case.clone(), line);
+        Some(match error {
+            Some(e) => Err(e),
+            None => build(&case, rows),
+        })
+    }
+}
+
+/// Rebuilds a case as the text of a history file and reads it with the model.
+fn build(case: &str, rows: Vec<Row>) -> Result<History, ImportError> {
+    let bad = |line: usize, problem: String| ImportError::BadRow {
+        line,
+        case: case.to_owned(),
+        problem,
+    };
+    let mut head = Map::new();
+    head.insert("council".into(), case.into());
+    head.insert("name".into(), case.into());
+    for (column, key) in CASE_COLUMNS
+        .iter()
+        .zip(["name", "region", "predecessors", "successors"])
+    {
+        let mut first: Option<(&Value, usize)> = None;
+        for row in &rows {
+            match (row.cells.get(*column), first) {
+                (Some(v), None) => first = Some((v, row.line)),
+                (Some(v), Some((f, at))) if v != f => {
+                    return Err(bad(
+                        row.line,
+                        format!("`{column}` is {v} here but {f} at line {at}: a case has one"),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if let Some((value, _)) = first {
+            head.insert(key.into(), value.clone());
+        }
+    }
+    let mut text = serde_saphyr::to_string(&head).unwrap_or_default() + "events:\n";
+    // The line each event starts on in that text, to place the model's errors in the log.
+    let mut starts = Vec::with_capacity(rows.len());
+    let mut lines = text.lines().count();
+    for row in &rows {
+        starts.push(lines + 1);
+        let entry = serde_saphyr::to_string(&[event(case, row)?]).unwrap_or_default();
+        lines += entry.lines().count();
+        text += &entry;
+    }
+    let path = format!("{case}.yaml");
+    match parse_history(Path::new(&path), &text) {
+        Ok(mut history) => {
+            for (event, row) in history.events.iter_mut().zip(&rows) {
+                event.line = row.line;
+            }
+            history.file = PathBuf::from(format!("<log>:{path}"));
+            Ok(history)
+        }
+        Err(e) => {
+            let at = starts.partition_point(|&start| start <= e.line);
+            let line = rows[at.saturating_sub(1)].line;
+            Err(ImportError::Invalid {
+                line,
+                case: case.to_owned(),
+                kind: e.kind,
+            })
+        }
+    }
+}
+
+/// The log columns that are not event fields.
+const LOG_COLUMNS: [&str; 5] = ["case_id", "activity", "timestamp", "date", "date_precision"];
+
+/// One row as an event entry of a history file: date, kind and the row's field cells.
+fn event(case: &str, row: &Row) -> Result<Map<String, Value>, ImportError> {
+    let bad = |problem: String| ImportError::BadRow {
+        line: row.line,
+        case: case.to_owned(),
+        problem,
+    };
+    let Some(Value::String(activity)) = row.cells.get("activity") else {
+        return Err(bad(
+            "the row has no `activity` (the event kind, e.g. `inspection:inadequate`)".into(),
+        ));
+    };
+    let mut event: Map<String, Value> = row
+        .cells
+        .iter()
+        .filter(|(k, _)| !LOG_COLUMNS.contains(&k.as_str()) && !CASE_COLUMNS.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if event.contains_key("kind") {
+        return Err(bad(
+            "`kind` is not a column of a log: the kind is the `activity`".into(),
+        ));
+    }
+    let date = match row.cells.get("date") {
+        Some(date) => date.clone(),
+        None => date_from_timestamp(row).map_err(|problem| match problem {
+            Ok(problem) => bad(problem),
+            Err(kind) => ImportError::Invalid {
+                line: row.line,
+                case: case.to_owned(),
+                kind,
+            },
+        })?,
+    };
+    event.insert("date".into(), date);
+    let (kind, named) = match activity.split_once(':') {
+        Some((kind, named)) => (kind, Some(named)),
+        None => (activity.as_str(), None),
+    };
+    event.insert("kind".into(), kind.into());
+    // An unknown kind is left for the model to name, with the kinds there are.
+    if let (Some(named), Ok(kind)) = (named, Kind::from_str(kind)) {
+        let Some(field) = qualifier(kind) else {
+            return Err(bad(format!(
+                "activity `{activity}`: a `{kind}` event has nothing to name after `:`"
+            )));
+        };
+        match event.get(field) {
+            Some(value) if value.as_str() != Some(named) => {
+                return Err(bad(format!(
+                    "activity `{activity}` disagrees with `{field}` {value}"
+                )));
+            }
+            Some(_) => {}
+            None => {
+                event.insert(field.into(), named.into());
+            }
+        }
+    }
+    Ok(event)
+}
+
+/// The date a row's timestamp gives at its `date_precision`; a problem of the row, or
+/// the model's complaint about the timestamp's date.
+fn date_from_timestamp(row: &Row) -> Result<Value, Result<String, LoadErrorKind>> {
+    let Some(Value::String(timestamp)) = row.cells.get("timestamp") else {
+        return Err(Ok("the row has no `timestamp` (or `date`)".into()));
+    };
+    let precision = match row.cells.get("date_precision") {
+        None => Precision::Day,
+        Some(Value::String(p)) if p == "day" => Precision::Day,
+        Some(Value::String(p)) if p == "month" => Precision::Month,
+        Some(Value::String(p)) if p == "year" => Precision::Year,
+        Some(other) => {
+            return Err(Ok(format!(
+                "`date_precision` is {other}; it takes day, month or year"
+            )));
+        }
+    };
+    // `2019-08-01`, `2019-08-01T00:00:00.000+00:00` or `2019-08-01 00:00:00`: the date part.
+    let day = timestamp.split(['T', ' ']).next().unwrap_or_default();
+    let date = PartialDate::from_str(day).map_err(|e| Err(LoadErrorKind::from(e)))?;
+    if date.precision() > precision {
+        return Err(Ok(format!(
+            "timestamp `{timestamp}` is coarser than `date_precision` {}",
+            precision_name(precision)
+        )));
+    }
+    let first = date.first();
+    let date = match precision {
+        Precision::Day => Some(date),
+        Precision::Month => PartialDate::month(first.year(), first.month()),
+        Precision::Year => PartialDate::year(first.year()),
+    };
+    Ok(date.map_or(Value::Null, |d| Value::from(d.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventKind, Judgement};
+
+    const HEAD: &str = "case_id,activity,timestamp,date_precision,council_name\n";
+
+    fn csv(rows: &str) -> Vec<Result<History, ImportError>> {
+        read_csv(format!("{HEAD}{rows}").as_bytes()).collect()
+    }
+
+    fn ok(result: &Result<History, ImportError>) -> &History {
+        result.as_ref().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn activity_and_timestamp_make_the_event() {
+        let cases = csv(
+            "medway,inspection:inadequate,2019-08-01T00:00:00.000+00:00,month,Medway\nmedway,monitoring_visit,2019-11-01,,\nkent,note,2019-01-01,year,\n",
+        );
+        assert_eq!(cases.len(), 2);
+        let medway = ok(&cases[0]);
+        assert_eq!((medway.name.as_str(), medway.events.len()), ("Medway", 2));
+        assert_eq!(medway.events[0].date.to_string(), "2019-08");
+        assert_eq!(medway.events[1].date.to_string(), "2019-11-01");
+        assert_eq!((medway.events[0].line, medway.events[1].line), (2, 3));
+        assert!(matches!(
+            medway.events[0].kind,
+            EventKind::Inspection {
+                judgement: Judgement::Inadequate,
+                ..
+            }
+        ));
+        // `note` needs `text`: the model's own message, at the row's line.
+        let kent = cases[1].as_ref().unwrap_err();
+        assert_eq!(kent.line(), 4);
+        assert!(
+            matches!(
+                kent,
+                ImportError::Invalid {
+                    kind: LoadErrorKind::MissingField { field: "text", .. },
+                    ..
+                }
+            ),
+            "{kent}"
+        );
+    }
+
+    #[test]
+    fn the_date_column_wins_and_the_activity_must_agree() {
+        let log = "case_id,activity,timestamp,date,judgement\nhull,inspection:good,2019-08-01,2019-08,inadequate\nleeds,inspection:good,2019-08-01,2019-08,\n";
+        let cases: Vec<_> = read_csv(log.as_bytes()).collect();
+        assert!(
+            matches!(&cases[0], Err(ImportError::BadRow { line: 2, .. })),
+            "{cases:?}"
+        );
+        assert_eq!(ok(&cases[1]).events[0].date.to_string(), "2019-08");
+    }
+
+    #[test]
+    fn a_model_error_points_at_its_row() {
+        let cases = csv(
+            "york,monitoring_visit,2019-01-01,,\nyork,direction:lifted,2019-02-01,,\nyork,monitoring_visit,2019-03-01,,\n",
+        );
+        let e = cases[0].as_ref().unwrap_err();
+        assert_eq!((e.line(), e.case()), (3, Some("york")));
+        assert!(
+            e.to_string().contains("`action: lifted` is not allowed"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_case_must_be_contiguous() {
+        let cases = csv(
+            "a,monitoring_visit,2019-01-01,,\nb,monitoring_visit,2019-01-01,,\na,monitoring_visit,2019-02-01,,\n",
+        );
+        assert!(cases[0].is_ok() && cases[1].is_ok());
+        assert_eq!(
+            cases[2],
+            Err(ImportError::NotContiguous {
+                line: 4,
+                case: "a".into(),
+                first: 2
+            })
+        );
+    }
+
+    #[test]
+    fn a_malformed_row_fails_its_case_only() {
+        let cases = csv(
+            "a,monitoring_visit,2019-01-01,,\na,monitoring_visit\nb,monitoring_visit,2019-01-01,,\n",
+        );
+        assert!(
+            matches!(&cases[0], Err(ImportError::Malformed { line: 3, .. })),
+            "{cases:?}"
+        );
+        assert!(cases[1].is_ok());
+    }
+
+    #[test]
+    fn a_header_without_required_columns_stops_the_log() {
+        let cases: Vec<_> = read_csv("case_id,activity\na,note\n".as_bytes()).collect();
+        assert_eq!(
+            cases,
+            [Err(ImportError::MissingColumn {
+                column: "timestamp"
+            })]
+        );
+    }
+
+    #[test]
+    fn jsonl_takes_typed_values_and_joined_lists() {
+        let log = concat!(
+            "not json\n",
+            r#"{"case_id":"bcp","activity":"reorganised","timestamp":"2019-04-01","from":"bournemouth;poole"}"#,
+            "\n\n",
+            r#"{"case_id":"bcp","activity":"focused_visit","timestamp":"2019-05-01","priority_actions":true,"into":null}"#,
+            "\n",
+        );
+        let cases: Vec<_> = read_jsonl(log.as_bytes()).collect();
+        // A line that names no case stands alone when no case is open.
+        assert!(matches!(
+            &cases[0],
+            Err(ImportError::Malformed { line: 1, .. })
+        ));
+        let bcp = ok(&cases[1]);
+        assert_eq!((bcp.events[0].line, bcp.events[1].line), (2, 4));
+        assert!(
+            matches!(&bcp.events[0].kind, EventKind::Reorganised { from, .. } if from.len() == 2)
+        );
+        assert_eq!(
+            bcp.events[1].kind,
+            EventKind::FocusedVisit {
+                priority_actions: true
+            }
+        );
+    }
+}
