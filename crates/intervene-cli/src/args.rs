@@ -20,6 +20,17 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 
+    /// Threads to read and check councils on (0: one per core). Output is the same
+    /// whatever the number.
+    #[arg(
+        short = 'j',
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 0
+    )]
+    pub threads: usize,
+
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -51,6 +62,8 @@ pub(crate) enum Command {
     Report(ReportArgs),
     /// Write histories as an event log (CSV, JSON Lines or XES) for process-mining tools.
     Export(ExportArgs),
+    /// Write synthetic histories made by walking the process, some broken on purpose.
+    Synth(SynthArgs),
 }
 
 /// Output formats of `check` and `rules`.
@@ -198,6 +211,47 @@ pub(crate) struct ExportArgs {
     /// Write to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Output formats of `synth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SynthFormat {
+    /// One history file per council, in a new directory.
+    Yaml,
+    /// One CSV event log, as `export --format csv` writes it.
+    Csv,
+    /// One JSON Lines event log, as `export --format jsonl` writes it.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SynthArgs {
+    /// How many councils to make.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub councils: u64,
+
+    /// The same seed gives the same councils, on any machine.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SynthFormat::Yaml)]
+    pub format: SynthFormat,
+
+    /// Percentage of councils (0-100) to break on purpose: a step a rule expects is left
+    /// out or made late. What was broken goes to the answer file.
+    #[arg(long, value_name = "PERCENT", default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub faults: u32,
+
+    /// Where to write the answer file (JSON: per council, the day to check it as of and
+    /// the fault put in, if any). Default with --faults: OUTPUT.answers.json.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// A directory to create (yaml) or a file (csv, jsonl); written whole or not at all.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -4,15 +4,19 @@ use std::io;
 
 use chrono::NaiveDate;
 use intervene::checker::{CouncilReport, check};
-use intervene::interop::{ImportError, read_csv, read_jsonl};
-use intervene::model::History;
+use intervene::interop::{ImportError, RawCase, read_csv_cases, read_jsonl_cases};
 use intervene::reports::{
     SourceFiles, check_json, write_check_text, write_error, write_rules_text,
 };
 use intervene::rules::{RuleError, RuleSet};
+use rayon::prelude::*;
 
 use crate::args::{CheckArgs, Cli, Deny, Format, InputFormat, RulesArgs};
 use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_FINDINGS, inputs};
+
+/// Cases of an event log built and checked at once: enough to keep every core busy,
+/// few enough that memory holds them easily.
+const CASES_PER_BATCH: usize = 4096;
 
 /// Today, the default day for `missing` and predictions.
 pub(crate) fn today() -> chrono::NaiveDate {
@@ -69,13 +73,15 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
     let as_of = args.as_of.unwrap_or_else(today);
     let (files, reports, bad_input) = match args.input_format {
         InputFormat::Yaml => {
-            let loaded = inputs::load(&args.paths);
+            let loaded = inputs::load(cli, &args.paths);
             loaded.report_errors(cli, console)?;
-            let reports = loaded
-                .histories
-                .iter()
-                .map(|h| check(h, &rules, as_of))
-                .collect();
+            let reports = crate::on_threads(cli.threads, || {
+                loaded
+                    .histories
+                    .par_iter()
+                    .map(|h| check(h, &rules, as_of))
+                    .collect()
+            });
             (loaded.files, reports, !loaded.errors.is_empty())
         }
         InputFormat::Csv | InputFormat::Jsonl => {
@@ -136,32 +142,47 @@ fn check_logs(
                 continue;
             }
         };
-        let cases: Box<dyn Iterator<Item = Result<History, ImportError>>> = match args.input_format
+        let cases: Box<dyn Iterator<Item = Result<RawCase, ImportError>>> = match args.input_format
         {
-            InputFormat::Jsonl => Box::new(read_jsonl(file)),
-            _ => Box::new(read_csv(file)),
+            InputFormat::Jsonl => Box::new(read_jsonl_cases(file)),
+            _ => Box::new(read_csv_cases(file)),
         };
-        for case in cases {
-            match case {
-                Ok(mut history) => {
-                    // Findings point at the log and each event's line in it.
-                    history.file = path.clone();
-                    reports.push(check(&history, rules, as_of));
-                }
-                Err(e) => {
-                    let text = e.to_string();
-                    let message = text
-                        .strip_prefix(&format!("line {}: ", e.line()))
-                        .unwrap_or(&text);
-                    write_error(
-                        &mut *console.err_styled(cli.color),
-                        &no_texts,
-                        &name,
-                        e.line(),
-                        0,
-                        message,
-                    )?;
-                    bad_input = true;
+        // Cases are read in order, built and checked a batch at a time in parallel, and
+        // reported in order: the output does not depend on the number of threads, and
+        // memory holds one batch of cases, not the log.
+        let mut cases = cases.peekable();
+        while cases.peek().is_some() {
+            let batch: Vec<_> = cases.by_ref().take(CASES_PER_BATCH).collect();
+            let checked: Vec<Result<CouncilReport, ImportError>> =
+                crate::on_threads(cli.threads, || {
+                    batch
+                        .into_par_iter()
+                        .map(|case| {
+                            let mut history = case.and_then(RawCase::build)?;
+                            // Findings point at the log and each event's line in it.
+                            history.file = path.clone();
+                            Ok(check(&history, rules, as_of))
+                        })
+                        .collect()
+                });
+            for result in checked {
+                match result {
+                    Ok(report) => reports.push(report),
+                    Err(e) => {
+                        let text = e.to_string();
+                        let message = text
+                            .strip_prefix(&format!("line {}: ", e.line()))
+                            .unwrap_or(&text);
+                        write_error(
+                            &mut *console.err_styled(cli.color),
+                            &no_texts,
+                            &name,
+                            e.line(),
+                            0,
+                            message,
+                        )?;
+                        bad_input = true;
+                    }
                 }
             }
         }

@@ -9,7 +9,7 @@ use crate::write::write_output;
 use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, inputs};
 
 pub(crate) fn run(cli: &Cli, args: &ExportArgs, console: &mut Console<'_>) -> io::Result<u8> {
-    let loaded = inputs::load(&args.paths);
+    let loaded = inputs::load(cli, &args.paths);
     loaded.report_errors(cli, console)?;
     let text = match args.format {
         ExportFormat::Csv => to_csv(&loaded.histories),

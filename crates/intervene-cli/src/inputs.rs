@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use intervene::model::{History, LoadError, LoadErrorKind, parse_history};
 use intervene::reports::{SourceFiles, write_error};
 
+use rayon::prelude::*;
+
 use crate::{Cli, Console};
 
 /// The histories read from the command line's paths, their texts (for diagnostics), and
@@ -35,7 +37,7 @@ impl Loaded {
 }
 
 /// Reads every history under `paths`; a bad file is recorded and the rest still read.
-pub(crate) fn load(paths: &[PathBuf]) -> Loaded {
+pub(crate) fn load(cli: &Cli, paths: &[PathBuf]) -> Loaded {
     let (found, path_errors) = collect(paths);
     let mut loaded = Loaded {
         histories: Vec::new(),
@@ -50,33 +52,47 @@ pub(crate) fn load(paths: &[PathBuf]) -> Loaded {
             })
             .collect(),
     };
-    for path in found {
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                loaded.errors.push(LoadError {
-                    path,
-                    line: 0,
-                    column: 0,
-                    kind: LoadErrorKind::Io(e.to_string()),
-                });
-                continue;
-            }
-        };
-        let Ok(text) = String::from_utf8(bytes) else {
-            // Let the model locate the bad byte.
-            loaded
-                .errors
-                .extend(intervene::model::load_history(&path).err());
-            continue;
-        };
-        loaded.files.add(path.display().to_string(), text.clone());
-        match parse_history(&path, &text) {
+    // Read and parsed in parallel, gathered in path order.
+    let read: Vec<Read> = crate::on_threads(cli.threads, || {
+        found.into_par_iter().map(read_one).collect()
+    });
+    for (text, result) in read {
+        if let Some((path, text)) = text {
+            loaded.files.add(path.display().to_string(), text);
+        }
+        match result {
             Ok(history) => loaded.histories.push(history),
             Err(e) => loaded.errors.push(e),
         }
     }
     loaded
+}
+
+/// One file read: its path and text (when it is text), and its history or its fault.
+type Read = (Option<(PathBuf, String)>, Result<History, LoadError>);
+
+/// Reads one history file: its text (when it is text, for diagnostics) and the history
+/// or what is wrong with it.
+fn read_one(path: PathBuf) -> Read {
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let error = LoadError {
+                path,
+                line: 0,
+                column: 0,
+                kind: LoadErrorKind::Io(e.to_string()),
+            };
+            return (None, Err(error));
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        // Let the model locate the bad byte.
+        let result = intervene::model::load_history(&path);
+        return (None, result);
+    };
+    let result = parse_history(&path, &text);
+    (Some((path, text)), result)
 }
 
 /// A problem with a path itself, before any file is parsed.

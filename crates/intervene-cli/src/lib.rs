@@ -10,6 +10,7 @@ mod inputs;
 mod output;
 mod predict;
 mod report;
+mod synth;
 mod write;
 
 use std::ffi::OsString;
@@ -27,6 +28,16 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: bad input or usage.
 pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Runs `op` on a pool of `threads` threads (one per core when 0), so `--threads` bounds
+/// every parallel step of a command.
+pub(crate) fn on_threads<R: Send>(threads: usize, op: impl FnOnce() -> R + Send) -> R {
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(op),
+        // No threads to be had: rayon's global pool still runs it.
+        Err(_) => op(),
+    }
+}
 
 /// Runs the command line `args` (program name first) against `console`; returns the exit code.
 pub fn run<I, T>(args: I, console: &mut Console<'_>) -> u8
@@ -59,6 +70,7 @@ where
         Command::Backtest(args) => predict::backtest(&cli, args, console),
         Command::Report(args) => report::run(&cli, args, console),
         Command::Export(args) => export::run(&cli, args, console),
+        Command::Synth(args) => synth::run(&cli, args, console),
         Command::Flowchart(args) => {
             let chart = intervene::machine::render_flowchart(args.format);
             console.out.write_all(chart.as_bytes()).map(|_| EXIT_CLEAN)

@@ -1,17 +1,23 @@
 //! The `intervene` command.
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
+    // Buffered: a JSON document for 100,000 councils is millions of lines, and standard
+    // output on its own flushes at every one.
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut console = intervene_cli::Console {
         out_is_terminal: stdout.is_terminal(),
         err_is_terminal: stderr.is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        out: &mut stdout.lock(),
+        out: &mut out,
         err: &mut stderr.lock(),
     };
-    ExitCode::from(intervene_cli::run(std::env::args_os(), &mut console))
+    let code = intervene_cli::run(std::env::args_os(), &mut console);
+    // A closed pipe (`intervene check | head`) is not a failure of the check.
+    let _ = out.flush();
+    ExitCode::from(code)
 }

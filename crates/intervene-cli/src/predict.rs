@@ -19,7 +19,7 @@ pub(crate) fn next(cli: &Cli, args: &NextArgs, console: &mut Console<'_>) -> io:
         return Ok(EXIT_BAD_INPUT);
     };
     let as_of = args.as_of.unwrap_or_else(today);
-    let loaded = inputs::load(&args.paths);
+    let loaded = inputs::load(cli, &args.paths);
     loaded.report_errors(cli, console)?;
     let predictions: Vec<Prediction> = loaded
         .histories
@@ -50,7 +50,7 @@ pub(crate) fn backtest(
     let Some(rules) = rule_set(cli, console)? else {
         return Ok(EXIT_BAD_INPUT);
     };
-    let loaded = inputs::load(&args.paths);
+    let loaded = inputs::load(cli, &args.paths);
     loaded.report_errors(cli, console)?;
     let scores = score(&loaded.histories, &rules);
     match args.format {

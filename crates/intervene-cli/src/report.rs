@@ -17,7 +17,7 @@ pub(crate) fn run(cli: &Cli, args: &ReportArgs, console: &mut Console<'_>) -> io
         return Ok(EXIT_BAD_INPUT);
     };
     let as_of = args.as_of.unwrap_or_else(today);
-    let loaded = inputs::load(&args.paths);
+    let loaded = inputs::load(cli, &args.paths);
     loaded.report_errors(cli, console)?;
     let views: Vec<CouncilView> = loaded
         .histories

@@ -8,12 +8,23 @@ use crate::Console;
 /// Writes `text` to `path` whole or not at all: into a temporary file beside it, then
 /// renamed over it.
 pub(crate) fn write_whole(path: &Path, text: &str) -> io::Result<()> {
-    let dir = match path.parent() {
+    let mut file = tempfile::NamedTempFile::new_in(parent_dir(path))?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    persist(file, path)
+}
+
+/// The directory `path` is in, where its temporary file goes (so the rename stays on
+/// one file system).
+pub(crate) fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(text.as_bytes())?;
+    }
+}
+
+/// Renames a fully written temporary file over `path`.
+pub(crate) fn persist(file: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     // Output is an ordinary file: readable as the umask allows, not the temporary
     // file's owner-only mode.
     #[cfg(unix)]
@@ -22,7 +33,6 @@ pub(crate) fn write_whole(path: &Path, text: &str) -> io::Result<()> {
         file.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -22,7 +22,11 @@ pub use span::{Span, Unit};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     listed_years: RangeInclusive<i32>,
-    holidays: BTreeSet<NaiveDate>,
+    /// The first day of the first listed year: day 0 of `listed`.
+    first_day: NaiveDate,
+    /// Per day of the listed years, whether it is a listed holiday. A table, not a set:
+    /// working-day arithmetic asks about every day it passes, 100,000 councils over.
+    listed: Vec<bool>,
 }
 
 impl Calendar {
@@ -32,9 +36,22 @@ impl Calendar {
         listed_years: RangeInclusive<i32>,
         holidays: impl IntoIterator<Item = NaiveDate>,
     ) -> Self {
+        let first_day =
+            NaiveDate::from_ymd_opt(*listed_years.start(), 1, 1).unwrap_or(NaiveDate::MIN);
+        let last_day =
+            NaiveDate::from_ymd_opt(*listed_years.end(), 12, 31).unwrap_or(NaiveDate::MIN);
+        let days = (last_day - first_day).num_days() + 1;
+        let mut listed = vec![false; usize::try_from(days).unwrap_or(0)];
+        for day in holidays {
+            let at = usize::try_from((day - first_day).num_days()).ok();
+            if let Some(slot) = at.and_then(|at| listed.get_mut(at)) {
+                *slot = true;
+            }
+        }
         Self {
             listed_years,
-            holidays: holidays.into_iter().collect(),
+            first_day,
+            listed,
         }
     }
 
@@ -47,11 +64,16 @@ impl Calendar {
     pub fn is_holiday(&self, date: NaiveDate) -> bool {
         let year = date.year();
         let (month, day) = (date.month(), date.day());
-        if (month, day) == (12, 25) || date == good_friday(year) {
+        // Good Friday falls in March or April; computing Easter only then keeps this cheap
+        // (working-day arithmetic asks about every day it passes).
+        if (month, day) == (12, 25) || (matches!(month, 3 | 4) && date == good_friday(year)) {
             return true;
         }
         if self.listed_years.contains(&year) {
-            self.holidays.contains(&date)
+            usize::try_from((date - self.first_day).num_days())
+                .ok()
+                .and_then(|at| self.listed.get(at))
+                .is_some_and(|&listed| listed)
         } else {
             standing_holidays(year).contains(&date)
         }

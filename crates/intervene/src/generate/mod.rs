@@ -6,6 +6,7 @@
 //! exactly one promise (drop the event, move it past its deadline, blur its date) and
 //! expect exactly that rule to say so.
 
+mod fault;
 #[cfg(feature = "proptest")]
 mod strategy;
 mod walk;
@@ -16,6 +17,7 @@ use rand::SeedableRng;
 use crate::model::History;
 use crate::rules::RuleSet;
 
+pub use fault::{Broken, Fault, FaultKind, inject};
 #[cfg(feature = "proptest")]
 pub use strategy::histories;
 pub use walk::Walk;
@@ -47,13 +49,31 @@ pub struct Shape {
     pub max_episodes: u32,
     /// Share of events (in percent) whose date is blurred to a month or a year.
     pub blur_percent: u32,
+    /// Share of councils (in percent) never judged inadequate: only their routine
+    /// inspections, as most councils in England at any time.
+    pub calm_percent: u32,
 }
 
 impl Default for Shape {
+    /// Every council walks at least one intervention: what tests want to break.
     fn default() -> Self {
         Self {
             max_episodes: 3,
             blur_percent: 10,
+            calm_percent: 0,
+        }
+    }
+}
+
+impl Shape {
+    /// A population like England's: most councils (92 in 100) calm, the rest through one
+    /// or two interventions; about 7.9 events per council, so 100,000 councils make the
+    /// 750,000-event log the performance targets speak of.
+    pub fn population() -> Self {
+        Self {
+            max_episodes: 2,
+            blur_percent: 10,
+            calm_percent: 92,
         }
     }
 }
@@ -63,4 +83,63 @@ impl Default for Shape {
 pub fn generate(seed: u64, slug: &str, rules: &RuleSet, shape: Shape) -> Generated {
     let rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     Walk::new(rng, slug, rules, shape).run()
+}
+
+/// One council of a synthetic population: a valid history, or (for a share of them) one
+/// broken on purpose, with the day to check it as of and the fault a checker must find.
+#[derive(Debug, Clone)]
+pub struct Synthetic {
+    /// The history.
+    pub history: History,
+    /// The day to check it as of: a valid history raises no error or warning then, a
+    /// broken one raises its fault's finding.
+    pub as_of: NaiveDate,
+    /// The fault put in, if any.
+    pub fault: Option<Fault>,
+}
+
+/// Council number `index` of the population for `seed`: the same arguments give the same
+/// council, whatever order or thread makes it. `faults_percent` of councils (by a draw of
+/// their own) are broken by [`inject`]; they are drawn from councils in intervention, as
+/// a calm council keeps too few promises to break.
+pub fn synthesise(
+    seed: u64,
+    index: u64,
+    slug: &str,
+    rules: &RuleSet,
+    faults_percent: u32,
+) -> Synthetic {
+    let own = mix(seed, index);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(own ^ 0x5eed_fa17);
+    let break_it = rand::Rng::random_range(&mut rng, 0..100) < faults_percent;
+    let shape = if break_it {
+        Shape {
+            calm_percent: 0,
+            ..Shape::population()
+        }
+    } else {
+        Shape::population()
+    };
+    let g = generate(own, slug, rules, shape);
+    match break_it.then(|| inject(&g, rules, &mut rng)).flatten() {
+        Some(b) => Synthetic {
+            history: b.history,
+            as_of: b.as_of,
+            fault: Some(b.fault),
+        },
+        None => Synthetic {
+            history: g.history,
+            as_of: g.as_of,
+            fault: None,
+        },
+    }
+}
+
+/// A seed of its own for council `index` (SplitMix64's finaliser over both), so
+/// neighbouring councils do not draw related histories.
+fn mix(seed: u64, index: u64) -> u64 {
+    let mut z = seed ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }

@@ -147,11 +147,13 @@ impl<'r> Walk<'r> {
     pub fn run(mut self) -> Generated {
         let span = (ymd(2022, 6, 30) - ymd(2009, 1, 1)).num_days();
         let mut day = plus_days(ymd(2009, 1, 1), self.rng.random_range(0..span) as u64);
+        let calm =
+            self.shape.calm_percent > 0 && self.rng.random_range(0..100) < self.shape.calm_percent;
         let cycles = self.rng.random_range(1..=self.shape.max_episodes.max(1)) * 2;
         let mut previous: Option<usize> = None;
         for cycle in 0..cycles {
             let last = cycle + 1 == cycles;
-            let inadequate = !last && (cycle % 2 == 0 || self.rng.random_ratio(1, 4));
+            let inadequate = !calm && !last && (cycle % 2 == 0 || self.rng.random_ratio(1, 4));
             if inadequate {
                 let judged = self.inspection(
                     day,

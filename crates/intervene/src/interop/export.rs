@@ -158,24 +158,47 @@ fn cell(value: &Value) -> String {
 /// Every column is always present, empty where an event has no such field, so
 /// spreadsheets and process-mining tools see one fixed table.
 pub fn to_csv(histories: &[History]) -> String {
-    let columns = columns();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let written = writer.write_record(&columns).and_then(|()| {
-        rows(histories).try_for_each(|row| {
-            writer.write_record(columns.iter().map(|column| {
+    let written = CsvLog::new(Vec::new()).and_then(|mut log| {
+        histories.iter().try_for_each(|h| log.write(h))?;
+        log.finish()
+    });
+    // Writing to memory cannot fail, and every cell is UTF-8.
+    String::from_utf8(written.unwrap_or_default()).unwrap_or_default()
+}
+
+/// A CSV event log written history by history, for logs too big to hold (`synth`).
+/// The same table as [`to_csv`].
+pub struct CsvLog<W: io::Write> {
+    writer: csv::Writer<W>,
+    columns: Vec<&'static str>,
+}
+
+impl<W: io::Write> CsvLog<W> {
+    /// Starts a log on `out` with its header row.
+    pub fn new(out: W) -> io::Result<Self> {
+        let columns = columns();
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(&columns)?;
+        Ok(Self { writer, columns })
+    }
+
+    /// Adds one history's events.
+    pub fn write(&mut self, history: &History) -> io::Result<()> {
+        for row in rows(std::slice::from_ref(history)) {
+            self.writer.write_record(self.columns.iter().map(|column| {
                 row.iter()
                     .find(|(name, _)| name == column)
                     .map(|(_, value)| cell(value))
                     .unwrap_or_default()
-            }))
-        })
-    });
-    // Writing to memory cannot fail, and every cell is UTF-8.
-    let bytes = written
-        .ok()
-        .and_then(|()| writer.into_inner().ok())
-        .unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+            }))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the log and gives back its writer.
+    pub fn finish(self) -> io::Result<W> {
+        self.writer.into_inner().map_err(|e| e.into_error())
+    }
 }
 
 /// Serialises attributes as a JSON object in their own order.
@@ -194,9 +217,20 @@ impl Serialize for Ordered<'_> {
 /// The histories as JSON Lines: one object per event, with the CSV's columns as keys
 /// (absent fields left out, booleans as JSON booleans).
 pub fn to_jsonl(histories: &[History]) -> String {
-    rows(histories)
-        .map(|row| serde_json::to_string(&Ordered(&row)).unwrap_or_default() + "\n")
-        .collect()
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and serde_json writes UTF-8.
+    let _ = histories.iter().try_for_each(|h| write_jsonl(&mut out, h));
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes one history's events as JSON Lines, as [`to_jsonl`] does, for logs written
+/// history by history.
+pub fn write_jsonl(out: &mut impl io::Write, history: &History) -> io::Result<()> {
+    for row in rows(std::slice::from_ref(history)) {
+        serde_json::to_writer(&mut *out, &Ordered(&row))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// The histories as an XES (IEEE 1849-2016) log: one trace per council, one event per

@@ -1,20 +1,21 @@
 //! Event logs back in: CSV and JSON Lines, read as a stream of cases.
 //!
 //! A case's rows must be contiguous. Rows are read until the case id changes; the case is
-//! then rebuilt as the text of a history file and read by the model, so memory holds one
+//! then handed to the model as values ([`history_from_values`]), so memory holds one
 //! case at a time and every check and message is the model's own.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use chrono::Datelike;
 
 use super::{BOOL_FIELDS, CASE_COLUMNS, LIST_FIELDS, precision_name, qualifier};
-use crate::model::{History, Kind, LoadErrorKind, PartialDate, Precision, parse_history};
+use crate::model::{History, Kind, LoadErrorKind, PartialDate, Precision, history_from_values};
 
 /// Why part of an event log could not be read: each names the log's 1-based line (in CSV
 /// the header is line 1) and, when known, the case. A bad case does not stop the others.
@@ -93,10 +94,54 @@ impl ImportError {
     }
 }
 
-/// One row of a log: its line, case and non-empty cells.
-struct Row {
+/// One row of a log as read: its line, its case, and its cells not yet typed (typing is
+/// left to [`RawCase::build`], which may run on another thread).
+struct RawRow {
     line: usize,
     case: String,
+    cells: Cells,
+}
+
+/// A row's cells as read.
+enum Cells {
+    /// A CSV record, with the log's header.
+    Csv {
+        header: Arc<[String]>,
+        record: csv::StringRecord,
+    },
+    /// A JSON Lines object.
+    Json(Map<String, Value>),
+}
+
+impl Cells {
+    /// The non-empty cells, typed by their columns.
+    fn typed(self) -> Map<String, Value> {
+        let pairs: Box<dyn Iterator<Item = (String, Value)>> = match self {
+            Self::Csv { header, record } => Box::new(
+                header
+                    .iter()
+                    .zip(record.iter())
+                    // Most cells of a log are empty: skip them before copying their name.
+                    .filter(|(_, cell)| !cell.is_empty())
+                    .map(|(column, cell)| (column.clone(), Value::from(cell)))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            ),
+            Self::Json(map) => Box::new(map.into_iter()),
+        };
+        pairs
+            .filter(|(_, v)| !v.is_null() && v.as_str() != Some(""))
+            .map(|(k, v)| {
+                let v = typed(&k, v);
+                (k, v)
+            })
+            .collect()
+    }
+}
+
+/// One row of a case being built: its line and typed, non-empty cells.
+struct Row {
+    line: usize,
     cells: Map<String, Value>,
 }
 
@@ -116,27 +161,40 @@ fn typed(column: &str, value: Value) -> Value {
     }
 }
 
-/// Makes a row of cells, which must name their case.
-fn row(line: usize, cells: impl IntoIterator<Item = (String, Value)>) -> Result<Row, ImportError> {
-    let cells: Map<String, Value> = cells
-        .into_iter()
-        .filter(|(_, v)| !v.is_null() && v.as_str() != Some(""))
-        .map(|(k, v)| {
-            let v = typed(&k, v);
-            (k, v)
-        })
-        .collect();
-    match cells.get("case_id") {
-        Some(Value::String(case)) => Ok(Row {
-            line,
-            case: case.clone(),
-            cells,
-        }),
-        _ => Err(ImportError::Malformed {
-            line,
-            case: None,
-            problem: "the row has no `case_id` (a text naming the council)".into(),
-        }),
+/// The error of a row that names no case.
+fn no_case(line: usize) -> ImportError {
+    ImportError::Malformed {
+        line,
+        case: None,
+        problem: "the row has no `case_id` (a text naming the council)".into(),
+    }
+}
+
+/// A case's rows as read, in log order, not yet held to the history format. Building it
+/// is most of the work of reading a log, so it is a step of its own that can run on
+/// another thread while the log is read on.
+pub struct RawCase {
+    case: String,
+    rows: Vec<RawRow>,
+}
+
+impl RawCase {
+    /// The case id: the council's slug as the log gives it.
+    pub fn case(&self) -> &str {
+        &self.case
+    }
+
+    /// Builds the case's history, held by the model to the checks a file is.
+    pub fn build(self) -> Result<History, ImportError> {
+        let rows: Vec<Row> = self
+            .rows
+            .into_iter()
+            .map(|r| Row {
+                line: r.line,
+                cells: r.cells.typed(),
+            })
+            .collect();
+        build(&self.case, rows)
     }
 }
 
@@ -147,6 +205,12 @@ fn row(line: usize, cells: impl IntoIterator<Item = (String, Value)>) -> Result<
 /// to `day`, and a `date` column wins over both. Each event's `line` is its log line; each
 /// history's `file` is `<log>:CASE.yaml` (callers set the log's own path).
 pub fn read_csv<R: Read>(reader: R) -> impl Iterator<Item = Result<History, ImportError>> {
+    read_csv_cases(reader).map(|case| case.and_then(RawCase::build))
+}
+
+/// Reads a CSV event log as [`read_csv`] does, but yields each case unbuilt, so callers
+/// can build (and check) cases in parallel while the log is read in order.
+pub fn read_csv_cases<R: Read>(reader: R) -> impl Iterator<Item = Result<RawCase, ImportError>> {
     let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     // The header while the log can be read on; `None` once it cannot.
     let mut state = Some(csv_header(&mut csv));
@@ -178,7 +242,13 @@ pub fn read_csv<R: Read>(reader: R) -> impl Iterator<Item = Result<History, Impo
     Cases::new(rows)
 }
 
-fn csv_header<R: Read>(csv: &mut csv::Reader<R>) -> Result<Vec<String>, ImportError> {
+/// A CSV log's header, and where its `case_id` column is.
+struct Header {
+    columns: Arc<[String]>,
+    case_at: usize,
+}
+
+fn csv_header<R: Read>(csv: &mut csv::Reader<R>) -> Result<Header, ImportError> {
     let header: Vec<String> = csv
         .headers()
         .map_err(|e| ImportError::Malformed {
@@ -192,32 +262,38 @@ fn csv_header<R: Read>(csv: &mut csv::Reader<R>) -> Result<Vec<String>, ImportEr
     let missing = ["case_id", "activity", "timestamp"]
         .into_iter()
         .find(|c| !header.iter().any(|h| h == c));
-    match missing {
-        Some(column) => Err(ImportError::MissingColumn { column }),
-        None => Ok(header),
+    if let Some(column) = missing {
+        return Err(ImportError::MissingColumn { column });
     }
+    let case_at = header.iter().position(|h| h == "case_id").unwrap_or(0);
+    Ok(Header {
+        columns: header.into(),
+        case_at,
+    })
 }
 
-fn csv_row(header: &[String], record: &csv::StringRecord) -> Result<Row, ImportError> {
+fn csv_row(header: &Header, record: &csv::StringRecord) -> Result<RawRow, ImportError> {
     let line = record.position().map_or(0, |p| p.line() as usize);
-    if record.len() == header.len() {
-        return row(
+    let case = record.get(header.case_at).filter(|c| !c.is_empty());
+    if record.len() != header.columns.len() {
+        return Err(ImportError::Malformed {
             line,
-            header.iter().cloned().zip(record.iter().map(Value::from)),
-        );
+            case: case.map(str::to_owned),
+            problem: format!(
+                "the row has {} cells, the header {}",
+                record.len(),
+                header.columns.len()
+            ),
+        });
     }
-    let case = header
-        .iter()
-        .position(|h| h == "case_id")
-        .and_then(|i| record.get(i));
-    Err(ImportError::Malformed {
+    let case = case.ok_or_else(|| no_case(line))?.to_owned();
+    Ok(RawRow {
         line,
-        case: case.filter(|c| !c.is_empty()).map(str::to_owned),
-        problem: format!(
-            "the row has {} cells, the header {}",
-            record.len(),
-            header.len()
-        ),
+        case,
+        cells: Cells::Csv {
+            header: Arc::clone(&header.columns),
+            record: record.clone(),
+        },
     })
 }
 
@@ -226,6 +302,11 @@ fn csv_row(header: &[String], record: &csv::StringRecord) -> Result<Row, ImportE
 ///
 /// Lists may be JSON arrays or `;`-joined strings; blank lines are skipped.
 pub fn read_jsonl<R: Read>(reader: R) -> impl Iterator<Item = Result<History, ImportError>> {
+    read_jsonl_cases(reader).map(|case| case.and_then(RawCase::build))
+}
+
+/// Reads a JSON Lines event log as [`read_jsonl`] does, but yields each case unbuilt.
+pub fn read_jsonl_cases<R: Read>(reader: R) -> impl Iterator<Item = Result<RawCase, ImportError>> {
     let mut reader = BufReader::new(reader);
     let mut line = 0;
     let mut buf = Vec::new();
@@ -251,7 +332,14 @@ pub fn read_jsonl<R: Read>(reader: R) -> impl Iterator<Item = Result<History, Im
                 continue;
             }
             return match serde_json::from_str::<Value>(text) {
-                Ok(Value::Object(cells)) => Some(row(line, cells)),
+                Ok(Value::Object(cells)) => Some(match cells.get("case_id") {
+                    Some(Value::String(case)) if !case.is_empty() => Ok(RawRow {
+                        line,
+                        case: case.clone(),
+                        cells: Cells::Json(cells),
+                    }),
+                    _ => Err(no_case(line)),
+                }),
                 Ok(_) => malformed("the line is not a JSON object".into()),
                 Err(e) => malformed(format!("the line is not JSON: {e}")),
             };
@@ -264,12 +352,12 @@ pub fn read_jsonl<R: Read>(reader: R) -> impl Iterator<Item = Result<History, Im
 struct Cases<I> {
     rows: I,
     /// A row (or a row's error) read ahead: the start of the next case.
-    next: Option<Result<Row, ImportError>>,
+    next: Option<Result<RawRow, ImportError>>,
     /// Each case seen so far, with its first line.
     seen: HashMap<String, usize>,
 }
 
-impl<I: Iterator<Item = Result<Row, ImportError>>> Cases<I> {
+impl<I: Iterator<Item = Result<RawRow, ImportError>>> Cases<I> {
     fn new(rows: I) -> Self {
         Self {
             rows,
@@ -279,8 +367,8 @@ impl<I: Iterator<Item = Result<Row, ImportError>>> Cases<I> {
     }
 }
 
-impl<I: Iterator<Item = Result<Row, ImportError>>> Iterator for Cases<I> {
-    type Item = Result<History, ImportError>;
+impl<I: Iterator<Item = Result<RawRow, ImportError>>> Iterator for Cases<I> {
+    type Item = Result<RawCase, ImportError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let first = self.next.take().or_else(|| self.rows.next())?;
@@ -311,12 +399,12 @@ impl<I: Iterator<Item = Result<Row, ImportError>>> Iterator for Cases<I> {
         self.seen.insert(case.clone(), line);
         Some(match error {
             Some(e) => Err(e),
-            None => build(&case, rows),
+            None => Ok(RawCase { case, rows }),
         })
     }
 }
 
-/// Rebuilds a case as the text of a history file and reads it with the model.
+/// Rebuilds a case as a history, held by the model to the checks a file is.
 fn build(case: &str, rows: Vec<Row>) -> Result<History, ImportError> {
     let bad = |line: usize, problem: String| ImportError::BadRow {
         line,
@@ -347,34 +435,27 @@ fn build(case: &str, rows: Vec<Row>) -> Result<History, ImportError> {
             head.insert(key.into(), value.clone());
         }
     }
-    let mut text = serde_saphyr::to_string(&head).unwrap_or_default() + "events:\n";
-    // The line each event starts on in that text, to place the model's errors in the log.
-    let mut starts = Vec::with_capacity(rows.len());
-    let mut lines = text.lines().count();
-    for row in &rows {
-        starts.push(lines + 1);
-        let entry = serde_saphyr::to_string(&[event(case, row)?]).unwrap_or_default();
-        lines += entry.lines().count();
-        text += &entry;
-    }
-    let path = format!("{case}.yaml");
-    match parse_history(Path::new(&path), &text) {
+    let events = rows
+        .iter()
+        .map(|row| event(case, row).map(Value::Object))
+        .collect::<Result<Vec<_>, _>>()?;
+    let path = PathBuf::from(format!("{case}.yaml"));
+    match history_from_values(&path, Value::Object(head), events) {
         Ok(mut history) => {
             for (event, row) in history.events.iter_mut().zip(&rows) {
                 event.line = row.line;
             }
-            history.file = PathBuf::from(format!("<log>:{path}"));
+            history.file = PathBuf::from(format!("<log>:{}", path.display()));
             Ok(history)
         }
-        Err(e) => {
-            let at = starts.partition_point(|&start| start <= e.line);
-            let line = rows[at.saturating_sub(1)].line;
-            Err(ImportError::Invalid {
-                line,
-                case: case.to_owned(),
-                kind: e.kind,
-            })
-        }
+        Err((at, kind)) => Err(ImportError::Invalid {
+            line: at
+                .and_then(|at| rows.get(at))
+                .or(rows.first())
+                .map_or(0, |row| row.line),
+            case: case.to_owned(),
+            kind,
+        }),
     }
 }
 

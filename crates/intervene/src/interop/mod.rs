@@ -9,14 +9,15 @@
 //! their history-format names, and the council's `council_name`, `region`,
 //! `predecessors` and `successors`; lists are joined with `;`.
 //!
-//! Import rebuilds each case as the text of a history file and reads it with
-//! [`crate::model::parse_history`], so a log is held to exactly the rules a file is.
+//! Import hands each case to the model as values
+//! ([`crate::model::history_from_values`]), so a log is held to exactly the rules a file
+//! is, without the cost of writing it out as YAML and parsing it back.
 
 mod export;
 mod import;
 
-pub use export::{to_csv, to_jsonl, to_xes};
-pub use import::{ImportError, read_csv, read_jsonl};
+pub use export::{CsvLog, to_csv, to_jsonl, to_xes, write_jsonl};
+pub use import::{ImportError, RawCase, read_csv, read_csv_cases, read_jsonl, read_jsonl_cases};
 
 use strum::IntoEnumIterator;
 
