@@ -438,3 +438,37 @@ fn the_new_flags_have_help() {
     assert!(run(&["check", "--help"]).stdout.contains("--input-format"));
     assert_eq!(run(&["check", "--input-format", "xes"]).code, 2);
 }
+
+/// Streamed check JSON (what `check --input-format` writes, a council at a time) is byte
+/// for byte the document `check --format json` writes from every report at once.
+#[test]
+fn streamed_check_json_is_the_whole_document() {
+    use intervene::reports::{CheckJsonEntry, CheckJsonStream, check_json};
+    let rules = rules();
+    let reports: Vec<_> = fixtures()
+        .iter()
+        .map(|h| check(h, &rules, day("2023-04-30")))
+        .collect();
+    for reports in [&reports[..], &reports[..1], &[]] {
+        let whole =
+            serde_json::to_vec_pretty(&check_json(reports)).unwrap_or_else(|e| panic!("{e}"));
+        let mut streamed = Vec::new();
+        let mut stream = CheckJsonStream::new();
+        for report in reports {
+            let entry = CheckJsonEntry::of(report).unwrap_or_else(|e| panic!("{e}"));
+            stream
+                .write(&mut streamed, &entry)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let summary = stream
+            .finish(&mut streamed)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(summary.councils, reports.len());
+        assert_eq!(
+            String::from_utf8_lossy(&streamed),
+            String::from_utf8_lossy(&whole),
+            "{} councils",
+            reports.len()
+        );
+    }
+}

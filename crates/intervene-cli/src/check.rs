@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use intervene::checker::{CouncilReport, check};
 use intervene::interop::{ImportError, RawCase, read_csv_cases, read_jsonl_cases};
 use intervene::reports::{
-    SourceFiles, check_json, write_check_text, write_error, write_rules_text,
+    CheckJsonEntry, CheckJsonStream, CheckSummary, SourceFiles, check_json, write_check_text,
+    write_error, write_rules_text,
 };
 use intervene::rules::{RuleError, RuleSet};
 use rayon::prelude::*;
@@ -16,7 +17,7 @@ use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_FINDINGS, inputs};
 
 /// Cases of an event log built and checked at once: enough to keep every core busy,
 /// few enough that memory holds them easily.
-const CASES_PER_BATCH: usize = 4096;
+const CASES_PER_BATCH: usize = 1024;
 
 /// Today, the default day for `missing` and predictions.
 pub(crate) fn today() -> chrono::NaiveDate {
@@ -71,33 +72,22 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
         return Ok(EXIT_BAD_INPUT);
     };
     let as_of = args.as_of.unwrap_or_else(today);
-    let (files, reports, bad_input) = match args.input_format {
+    let (summary, bad_input) = match args.input_format {
         InputFormat::Yaml => {
             let loaded = inputs::load(cli, &args.paths);
             loaded.report_errors(cli, console)?;
-            let reports = crate::on_threads(cli.threads, || {
+            let reports: Vec<CouncilReport> = crate::on_threads(cli.threads, || {
                 loaded
                     .histories
                     .par_iter()
                     .map(|h| check(h, &rules, as_of))
                     .collect()
             });
-            (loaded.files, reports, !loaded.errors.is_empty())
+            let summary = write_reports(cli, args, console, &loaded.files, &reports)?;
+            (summary, !loaded.errors.is_empty())
         }
-        InputFormat::Csv | InputFormat::Jsonl => {
-            let (reports, bad_input) = check_logs(cli, args, console, &rules, as_of)?;
-            (SourceFiles::new(), reports, bad_input)
-        }
+        InputFormat::Csv | InputFormat::Jsonl => check_logs(cli, args, console, &rules, as_of)?,
     };
-    match args.format {
-        Format::Text => write_check_text(&mut *console.out_styled(cli.color), &files, &reports)?,
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *console.out, &check_json(&reports))
-                .map_err(io::Error::other)?;
-            writeln!(console.out)?;
-        }
-    }
-    let summary = intervene::reports::CheckSummary::of(&reports);
     Ok(if bad_input {
         EXIT_BAD_INPUT
     } else if summary.errors > 0 || (args.deny == Some(Deny::Warnings) && summary.warnings > 0) {
@@ -107,18 +97,79 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
     })
 }
 
-/// Checks the cases of event logs one by one as they are read, keeping only findings;
-/// returns them and whether any input was bad (reported on standard error).
+/// Writes a check's reports in the format asked for; returns the totals.
+fn write_reports(
+    cli: &Cli,
+    args: &CheckArgs,
+    console: &mut Console<'_>,
+    files: &SourceFiles,
+    reports: &[CouncilReport],
+) -> io::Result<CheckSummary> {
+    match args.format {
+        Format::Text => write_check_text(&mut *console.out_styled(cli.color), files, reports)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *console.out, &check_json(reports))
+                .map_err(io::Error::other)?;
+            writeln!(console.out)?;
+        }
+    }
+    Ok(CheckSummary::of(reports))
+}
+
+/// Builds and checks a batch of cases in parallel, in order.
+fn check_batch(
+    pool: &crate::Pool,
+    args: &CheckArgs,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    path: &std::path::Path,
+    batch: Vec<Result<RawCase, ImportError>>,
+) -> Vec<Result<Checked, ImportError>> {
+    pool.install(|| {
+        batch
+            .into_par_iter()
+            .map(|case| {
+                let mut history = case.and_then(RawCase::build)?;
+                // Findings point at the log and each event's line in it.
+                history.file = path.to_owned();
+                let report = check(&history, rules, as_of);
+                Ok(match args.format {
+                    Format::Text => Checked::Report(report),
+                    // Serialising to memory cannot fail: every key is a string.
+                    Format::Json => Checked::Entry(
+                        CheckJsonEntry::of(&report)
+                            .unwrap_or_else(|_| unreachable!("a report serialises to JSON")),
+                    ),
+                })
+            })
+            .collect()
+    })
+}
+
+/// A council checked on a worker thread: its report, kept for the text output, or its
+/// JSON entry, ready to stream out.
+enum Checked {
+    Report(CouncilReport),
+    Entry(CheckJsonEntry),
+}
+
+/// Checks the cases of event logs as they are read: built and checked a batch at a time
+/// in parallel, and reported in log order, so the output does not depend on the number
+/// of threads. JSON is streamed out a council at a time, so memory holds one batch of
+/// cases, not the log or its findings. Returns the totals and whether any input was bad
+/// (reported on standard error).
 fn check_logs(
     cli: &Cli,
     args: &CheckArgs,
     console: &mut Console<'_>,
     rules: &RuleSet,
     as_of: NaiveDate,
-) -> io::Result<(Vec<CouncilReport>, bool)> {
+) -> io::Result<(CheckSummary, bool)> {
     let mut reports = Vec::new();
+    let mut stream = CheckJsonStream::new();
     let mut bad_input = false;
     let no_texts = SourceFiles::new();
+    let pool = crate::Pool::new(cli.threads);
     for path in &args.paths {
         let name = path.display().to_string();
         let opened = if path.is_dir() {
@@ -142,52 +193,60 @@ fn check_logs(
                 continue;
             }
         };
-        let cases: Box<dyn Iterator<Item = Result<RawCase, ImportError>>> = match args.input_format
-        {
-            InputFormat::Jsonl => Box::new(read_jsonl_cases(file)),
-            _ => Box::new(read_csv_cases(file)),
-        };
-        // Cases are read in order, built and checked a batch at a time in parallel, and
-        // reported in order: the output does not depend on the number of threads, and
-        // memory holds one batch of cases, not the log.
-        let mut cases = cases.peekable();
-        while cases.peek().is_some() {
-            let batch: Vec<_> = cases.by_ref().take(CASES_PER_BATCH).collect();
-            let checked: Vec<Result<CouncilReport, ImportError>> =
-                crate::on_threads(cli.threads, || {
-                    batch
-                        .into_par_iter()
-                        .map(|case| {
-                            let mut history = case.and_then(RawCase::build)?;
-                            // Findings point at the log and each event's line in it.
-                            history.file = path.clone();
-                            Ok(check(&history, rules, as_of))
-                        })
-                        .collect()
-                });
-            for result in checked {
-                match result {
-                    Ok(report) => reports.push(report),
-                    Err(e) => {
-                        let text = e.to_string();
-                        let message = text
-                            .strip_prefix(&format!("line {}: ", e.line()))
-                            .unwrap_or(&text);
-                        write_error(
-                            &mut *console.err_styled(cli.color),
-                            &no_texts,
-                            &name,
-                            e.line(),
-                            0,
-                            message,
-                        )?;
-                        bad_input = true;
+        let cases: Box<dyn Iterator<Item = Result<RawCase, ImportError>> + Send> =
+            match args.input_format {
+                InputFormat::Jsonl => Box::new(read_jsonl_cases(file)),
+                _ => Box::new(read_csv_cases(file)),
+            };
+        // One thread reads the log into batches while the pool checks the batch before.
+        let (batches, inbox) = std::sync::mpsc::sync_channel(2);
+        std::thread::scope(|scope| -> io::Result<()> {
+            scope.spawn(move || {
+                let mut cases = cases;
+                loop {
+                    let batch: Vec<_> = cases.by_ref().take(CASES_PER_BATCH).collect();
+                    // The receiver gone means the run stopped (output closed): stop too.
+                    if batch.is_empty() || batches.send(batch).is_err() {
+                        break;
+                    }
+                }
+            });
+            for batch in inbox {
+                let checked = check_batch(&pool, args, rules, as_of, path, batch);
+                for result in checked {
+                    match result {
+                        Ok(Checked::Report(report)) => reports.push(report),
+                        Ok(Checked::Entry(entry)) => stream.write(console.out, &entry)?,
+                        Err(e) => {
+                            let text = e.to_string();
+                            let message = text
+                                .strip_prefix(&format!("line {}: ", e.line()))
+                                .unwrap_or(&text);
+                            write_error(
+                                &mut *console.err_styled(cli.color),
+                                &no_texts,
+                                &name,
+                                e.line(),
+                                0,
+                                message,
+                            )?;
+                            bad_input = true;
+                        }
                     }
                 }
             }
-        }
+            Ok(())
+        })?;
     }
-    Ok((reports, bad_input))
+    let summary = match args.format {
+        Format::Text => write_reports(cli, args, console, &no_texts, &reports)?,
+        Format::Json => {
+            let summary = stream.finish(console.out)?;
+            writeln!(console.out)?;
+            summary
+        }
+    };
+    Ok((summary, bad_input))
 }
 
 pub(crate) fn rules(cli: &Cli, args: &RulesArgs, console: &mut Console<'_>) -> io::Result<u8> {

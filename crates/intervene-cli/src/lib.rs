@@ -32,10 +32,31 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 /// Runs `op` on a pool of `threads` threads (one per core when 0), so `--threads` bounds
 /// every parallel step of a command.
 pub(crate) fn on_threads<R: Send>(threads: usize, op: impl FnOnce() -> R + Send) -> R {
-    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(op),
-        // No threads to be had: rayon's global pool still runs it.
-        Err(_) => op(),
+    Pool::new(threads).install(op)
+}
+
+/// A pool of `--threads` threads, for a command that runs many parallel steps (a batch
+/// of an event log at a time) and should not start threads for each.
+pub(crate) struct Pool(Option<rayon::ThreadPool>);
+
+impl Pool {
+    /// A pool of `threads` threads, one per core when 0.
+    pub(crate) fn new(threads: usize) -> Self {
+        Self(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok(),
+        )
+    }
+
+    /// Runs `op` on the pool.
+    pub(crate) fn install<R: Send>(&self, op: impl FnOnce() -> R + Send) -> R {
+        match &self.0 {
+            Some(pool) => pool.install(op),
+            // No threads to be had: rayon's global pool still runs it.
+            None => op(),
+        }
     }
 }
 

@@ -3,6 +3,11 @@
 use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
+// mimalloc: checking a large log allocates and frees millions of small values across
+// threads, where it is several times faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();

@@ -24,9 +24,14 @@ pub struct Calendar {
     listed_years: RangeInclusive<i32>,
     /// The first day of the first listed year: day 0 of `listed`.
     first_day: NaiveDate,
-    /// Per day of the listed years, whether it is a listed holiday. A table, not a set:
-    /// working-day arithmetic asks about every day it passes, 100,000 councils over.
+    /// Per day of the listed years, whether it is a listed holiday.
     listed: Vec<bool>,
+    /// Per day of the listed years, how many working days there are from `first_day` up to
+    /// and including it. Deadlines are computed for every event of 100,000 councils, so
+    /// within the listed years working-day arithmetic is a table lookup, not a walk.
+    working_through: Vec<u32>,
+    /// The day offsets from `first_day` of the working days of the listed years, in order.
+    working_days: Vec<u32>,
 }
 
 impl Calendar {
@@ -48,11 +53,30 @@ impl Calendar {
                 *slot = true;
             }
         }
-        Self {
+        let mut calendar = Self {
             listed_years,
             first_day,
             listed,
+            working_through: Vec::new(),
+            working_days: Vec::new(),
+        };
+        let mut count = 0;
+        let mut working_through = Vec::with_capacity(calendar.listed.len());
+        for (offset, day) in (0u32..).zip(first_day.iter_days().take(calendar.listed.len())) {
+            if calendar.is_working_day(day) {
+                count += 1;
+                calendar.working_days.push(offset);
+            }
+            working_through.push(count);
         }
+        calendar.working_through = working_through;
+        calendar
+    }
+
+    /// The offset of `date` from `first_day` when it lies in the listed years.
+    fn offset(&self, date: NaiveDate) -> Option<usize> {
+        let at = usize::try_from((date - self.first_day).num_days()).ok()?;
+        (at < self.listed.len()).then_some(at)
     }
 
     /// The years whose holidays are listed rather than computed.
@@ -70,8 +94,7 @@ impl Calendar {
             return true;
         }
         if self.listed_years.contains(&year) {
-            usize::try_from((date - self.first_day).num_days())
-                .ok()
+            self.offset(date)
                 .and_then(|at| self.listed.get(at))
                 .is_some_and(|&listed| listed)
         } else {
@@ -87,6 +110,19 @@ impl Calendar {
     /// The `n`th working day after `date` (`date` itself is day 0, whatever it is).
     /// `None` only past the end of chrono's calendar.
     pub fn add_working_days(&self, date: NaiveDate, n: u32) -> Option<NaiveDate> {
+        if n == 0 {
+            return Some(date);
+        }
+        let listed = self.offset(date).and_then(|at| {
+            let nth = self.working_through.get(at)?.checked_add(n - 1)?;
+            let offset = self.working_days.get(usize::try_from(nth).ok()?)?;
+            self.first_day.checked_add_days(Days::new((*offset).into()))
+        });
+        listed.or_else(|| self.walk_working_days(date, n))
+    }
+
+    /// `add_working_days` a day at a time: for dates the table does not reach.
+    fn walk_working_days(&self, date: NaiveDate, n: u32) -> Option<NaiveDate> {
         let mut day = date;
         let mut left = n;
         while left > 0 {
@@ -100,6 +136,15 @@ impl Calendar {
 
     /// How many working days lie after `from` up to and including `to` (0 when `to <= from`).
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        if to <= from {
+            return 0;
+        }
+        let listed = self.offset(from).zip(self.offset(to));
+        if let Some((Some(before), Some(through))) =
+            listed.map(|(f, t)| (self.working_through.get(f), self.working_through.get(t)))
+        {
+            return through - before;
+        }
         from.iter_days()
             .skip(1)
             .take_while(|d| *d <= to)
@@ -198,6 +243,30 @@ mod tests {
         assert!(days.contains(&ymd(2022, 12, 26)) && days.contains(&ymd(2022, 12, 27)));
         let days = standing_holidays(2021); // Christmas on a Saturday
         assert!(days.contains(&ymd(2021, 12, 27)) && days.contains(&ymd(2021, 12, 28)));
+    }
+
+    #[test]
+    fn table_agrees_with_walking_day_by_day() {
+        let mut holidays: Vec<NaiveDate> = (2008..=2030).flat_map(standing_holidays).collect();
+        holidays.push(ymd(2022, 9, 19));
+        let cal = Calendar::new(2008..=2030, holidays);
+        for from in ymd(2007, 12, 1)
+            .iter_days()
+            .step_by(4)
+            .take_while(|d| d.year() <= 2031)
+        {
+            for n in [0, 1, 2, 5, 20, 70, 400] {
+                assert_eq!(
+                    cal.add_working_days(from, n),
+                    cal.walk_working_days(from, n),
+                    "{from} + {n}"
+                );
+            }
+            let to = from + Days::new(100);
+            let walked = from.iter_days().skip(1).take_while(|d| *d <= to);
+            let walked = walked.filter(|d| cal.is_working_day(*d)).count() as u32;
+            assert_eq!(cal.working_days_between(from, to), walked, "{from}..{to}");
+        }
     }
 
     #[test]

@@ -1,21 +1,17 @@
 //! Event logs back in: CSV and JSON Lines, read as a stream of cases.
 //!
 //! A case's rows must be contiguous. Rows are read until the case id changes; the case is
-//! then handed to the model as values ([`history_from_values`]), so memory holds one
-//! case at a time and every check and message is the model's own.
+//! then built ([`RawCase::build`]: the model reads each row as an event entry), so memory
+//! holds one case at a time and every check and message is the model's own.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
-use std::path::PathBuf;
-use std::str::FromStr;
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use chrono::Datelike;
-
-use super::{BOOL_FIELDS, CASE_COLUMNS, LIST_FIELDS, precision_name, qualifier};
-use crate::model::{History, Kind, LoadErrorKind, PartialDate, Precision, history_from_values};
+use super::case::{Cells, Row, build};
+use crate::model::{History, LoadErrorKind};
 
 /// Why part of an event log could not be read: each names the log's 1-based line (in CSV
 /// the header is line 1) and, when known, the case. A bad case does not stop the others.
@@ -94,71 +90,35 @@ impl ImportError {
     }
 }
 
-/// One row of a log as read: its line, its case, and its cells not yet typed (typing is
+/// One row of a log as read: its case and its cells, not yet read as an event (that is
 /// left to [`RawCase::build`], which may run on another thread).
 struct RawRow {
-    line: usize,
     case: String,
-    cells: Cells,
+    row: Row,
 }
 
-/// A row's cells as read.
-enum Cells {
-    /// A CSV record, with the log's header.
-    Csv {
-        header: Arc<[String]>,
-        record: csv::StringRecord,
-    },
-    /// A JSON Lines object.
-    Json(Map<String, Value>),
-}
-
-impl Cells {
-    /// The non-empty cells, typed by their columns.
-    fn typed(self) -> Map<String, Value> {
-        let pairs: Box<dyn Iterator<Item = (String, Value)>> = match self {
-            Self::Csv { header, record } => Box::new(
-                header
+/// A JSON object's values as cell text, as CSV would hold them: booleans `true` or
+/// `false`, lists `;`-joined, nulls empty.
+fn json_cells(object: serde_json::Map<String, Value>) -> Vec<(String, String)> {
+    object
+        .into_iter()
+        .map(|(column, value)| {
+            let text = match value {
+                Value::Null => String::new(),
+                Value::String(text) => text,
+                Value::Array(items) => items
                     .iter()
-                    .zip(record.iter())
-                    // Most cells of a log are empty: skip them before copying their name.
-                    .filter(|(_, cell)| !cell.is_empty())
-                    .map(|(column, cell)| (column.clone(), Value::from(cell)))
+                    .map(|item| match item {
+                        Value::String(text) => text.clone(),
+                        other => other.to_string(),
+                    })
                     .collect::<Vec<_>>()
-                    .into_iter(),
-            ),
-            Self::Json(map) => Box::new(map.into_iter()),
-        };
-        pairs
-            .filter(|(_, v)| !v.is_null() && v.as_str() != Some(""))
-            .map(|(k, v)| {
-                let v = typed(&k, v);
-                (k, v)
-            })
-            .collect()
-    }
-}
-
-/// One row of a case being built: its line and typed, non-empty cells.
-struct Row {
-    line: usize,
-    cells: Map<String, Value>,
-}
-
-/// Types a cell by its column: `true`/`false` booleans, `;`-joined lists.
-fn typed(column: &str, value: Value) -> Value {
-    match value {
-        Value::String(s) if BOOL_FIELDS.contains(&column) && (s == "true" || s == "false") => {
-            Value::Bool(s == "true")
-        }
-        Value::String(s) if LIST_FIELDS.contains(&column) => s
-            .split(';')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(Value::from)
-            .collect(),
-        other => other,
-    }
+                    .join(";"),
+                other => other.to_string(),
+            };
+            (column, text)
+        })
+        .collect()
 }
 
 /// The error of a row that names no case.
@@ -175,7 +135,7 @@ fn no_case(line: usize) -> ImportError {
 /// another thread while the log is read on.
 pub struct RawCase {
     case: String,
-    rows: Vec<RawRow>,
+    rows: Vec<Row>,
 }
 
 impl RawCase {
@@ -186,15 +146,7 @@ impl RawCase {
 
     /// Builds the case's history, held by the model to the checks a file is.
     pub fn build(self) -> Result<History, ImportError> {
-        let rows: Vec<Row> = self
-            .rows
-            .into_iter()
-            .map(|r| Row {
-                line: r.line,
-                cells: r.cells.typed(),
-            })
-            .collect();
-        build(&self.case, rows)
+        build(&self.case, &self.rows)
     }
 }
 
@@ -288,11 +240,13 @@ fn csv_row(header: &Header, record: &csv::StringRecord) -> Result<RawRow, Import
     }
     let case = case.ok_or_else(|| no_case(line))?.to_owned();
     Ok(RawRow {
-        line,
         case,
-        cells: Cells::Csv {
-            header: Arc::clone(&header.columns),
-            record: record.clone(),
+        row: Row {
+            line,
+            cells: Cells::Csv {
+                header: Arc::clone(&header.columns),
+                record: record.clone(),
+            },
         },
     })
 }
@@ -334,9 +288,11 @@ pub fn read_jsonl_cases<R: Read>(reader: R) -> impl Iterator<Item = Result<RawCa
             return match serde_json::from_str::<Value>(text) {
                 Ok(Value::Object(cells)) => Some(match cells.get("case_id") {
                     Some(Value::String(case)) if !case.is_empty() => Ok(RawRow {
-                        line,
                         case: case.clone(),
-                        cells: Cells::Json(cells),
+                        row: Row {
+                            line,
+                            cells: Cells::Json(json_cells(cells)),
+                        },
                     }),
                     _ => Err(no_case(line)),
                 }),
@@ -374,7 +330,7 @@ impl<I: Iterator<Item = Result<RawRow, ImportError>>> Iterator for Cases<I> {
         let first = self.next.take().or_else(|| self.rows.next())?;
         // A row error that names no case stands alone; one that names a case starts it.
         let (case, line, mut error, mut rows) = match first {
-            Ok(row) => (row.case.clone(), row.line, None, vec![row]),
+            Ok(raw) => (raw.case, raw.row.line, None, vec![raw.row]),
             Err(e) => match e.case().map(str::to_owned) {
                 Some(case) => (case, e.line(), Some(e), Vec::new()),
                 None => return Some(Err(e)),
@@ -383,7 +339,7 @@ impl<I: Iterator<Item = Result<RawRow, ImportError>>> Iterator for Cases<I> {
         loop {
             match self.rows.next() {
                 None => break,
-                Some(Ok(row)) if row.case == case => rows.push(row),
+                Some(Ok(raw)) if raw.case == case => rows.push(raw.row),
                 Some(Err(e)) if e.case().is_none_or(|c| c == case) => {
                     error.get_or_insert(e);
                 }
@@ -402,161 +358,6 @@ impl<I: Iterator<Item = Result<RawRow, ImportError>>> Iterator for Cases<I> {
             None => Ok(RawCase { case, rows }),
         })
     }
-}
-
-/// Rebuilds a case as a history, held by the model to the checks a file is.
-fn build(case: &str, rows: Vec<Row>) -> Result<History, ImportError> {
-    let bad = |line: usize, problem: String| ImportError::BadRow {
-        line,
-        case: case.to_owned(),
-        problem,
-    };
-    let mut head = Map::new();
-    head.insert("council".into(), case.into());
-    head.insert("name".into(), case.into());
-    for (column, key) in CASE_COLUMNS
-        .iter()
-        .zip(["name", "region", "predecessors", "successors"])
-    {
-        let mut first: Option<(&Value, usize)> = None;
-        for row in &rows {
-            match (row.cells.get(*column), first) {
-                (Some(v), None) => first = Some((v, row.line)),
-                (Some(v), Some((f, at))) if v != f => {
-                    return Err(bad(
-                        row.line,
-                        format!("`{column}` is {v} here but {f} at line {at}: a case has one"),
-                    ));
-                }
-                _ => {}
-            }
-        }
-        if let Some((value, _)) = first {
-            head.insert(key.into(), value.clone());
-        }
-    }
-    let events = rows
-        .iter()
-        .map(|row| event(case, row).map(Value::Object))
-        .collect::<Result<Vec<_>, _>>()?;
-    let path = PathBuf::from(format!("{case}.yaml"));
-    match history_from_values(&path, Value::Object(head), events) {
-        Ok(mut history) => {
-            for (event, row) in history.events.iter_mut().zip(&rows) {
-                event.line = row.line;
-            }
-            history.file = PathBuf::from(format!("<log>:{}", path.display()));
-            Ok(history)
-        }
-        Err((at, kind)) => Err(ImportError::Invalid {
-            line: at
-                .and_then(|at| rows.get(at))
-                .or(rows.first())
-                .map_or(0, |row| row.line),
-            case: case.to_owned(),
-            kind,
-        }),
-    }
-}
-
-/// The log columns that are not event fields.
-const LOG_COLUMNS: [&str; 5] = ["case_id", "activity", "timestamp", "date", "date_precision"];
-
-/// One row as an event entry of a history file: date, kind and the row's field cells.
-fn event(case: &str, row: &Row) -> Result<Map<String, Value>, ImportError> {
-    let bad = |problem: String| ImportError::BadRow {
-        line: row.line,
-        case: case.to_owned(),
-        problem,
-    };
-    let Some(Value::String(activity)) = row.cells.get("activity") else {
-        return Err(bad(
-            "the row has no `activity` (the event kind, e.g. `inspection:inadequate`)".into(),
-        ));
-    };
-    let mut event: Map<String, Value> = row
-        .cells
-        .iter()
-        .filter(|(k, _)| !LOG_COLUMNS.contains(&k.as_str()) && !CASE_COLUMNS.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    if event.contains_key("kind") {
-        return Err(bad(
-            "`kind` is not a column of a log: the kind is the `activity`".into(),
-        ));
-    }
-    let date = match row.cells.get("date") {
-        Some(date) => date.clone(),
-        None => date_from_timestamp(row).map_err(|problem| match problem {
-            Ok(problem) => bad(problem),
-            Err(kind) => ImportError::Invalid {
-                line: row.line,
-                case: case.to_owned(),
-                kind,
-            },
-        })?,
-    };
-    event.insert("date".into(), date);
-    let (kind, named) = match activity.split_once(':') {
-        Some((kind, named)) => (kind, Some(named)),
-        None => (activity.as_str(), None),
-    };
-    event.insert("kind".into(), kind.into());
-    // An unknown kind is left for the model to name, with the kinds there are.
-    if let (Some(named), Ok(kind)) = (named, Kind::from_str(kind)) {
-        let Some(field) = qualifier(kind) else {
-            return Err(bad(format!(
-                "activity `{activity}`: a `{kind}` event has nothing to name after `:`"
-            )));
-        };
-        match event.get(field) {
-            Some(value) if value.as_str() != Some(named) => {
-                return Err(bad(format!(
-                    "activity `{activity}` disagrees with `{field}` {value}"
-                )));
-            }
-            Some(_) => {}
-            None => {
-                event.insert(field.into(), named.into());
-            }
-        }
-    }
-    Ok(event)
-}
-
-/// The date a row's timestamp gives at its `date_precision`; a problem of the row, or
-/// the model's complaint about the timestamp's date.
-fn date_from_timestamp(row: &Row) -> Result<Value, Result<String, LoadErrorKind>> {
-    let Some(Value::String(timestamp)) = row.cells.get("timestamp") else {
-        return Err(Ok("the row has no `timestamp` (or `date`)".into()));
-    };
-    let precision = match row.cells.get("date_precision") {
-        None => Precision::Day,
-        Some(Value::String(p)) if p == "day" => Precision::Day,
-        Some(Value::String(p)) if p == "month" => Precision::Month,
-        Some(Value::String(p)) if p == "year" => Precision::Year,
-        Some(other) => {
-            return Err(Ok(format!(
-                "`date_precision` is {other}; it takes day, month or year"
-            )));
-        }
-    };
-    // `2019-08-01`, `2019-08-01T00:00:00.000+00:00` or `2019-08-01 00:00:00`: the date part.
-    let day = timestamp.split(['T', ' ']).next().unwrap_or_default();
-    let date = PartialDate::from_str(day).map_err(|e| Err(LoadErrorKind::from(e)))?;
-    if date.precision() > precision {
-        return Err(Ok(format!(
-            "timestamp `{timestamp}` is coarser than `date_precision` {}",
-            precision_name(precision)
-        )));
-    }
-    let first = date.first();
-    let date = match precision {
-        Precision::Day => Some(date),
-        Precision::Month => PartialDate::month(first.year(), first.month()),
-        Precision::Year => PartialDate::year(first.year()),
-    };
-    Ok(date.map_or(Value::Null, |d| Value::from(d.to_string())))
 }
 
 #[cfg(test)]

@@ -9,10 +9,12 @@
 //! their history-format names, and the council's `council_name`, `region`,
 //! `predecessors` and `successors`; lists are joined with `;`.
 //!
-//! Import hands each case to the model as values
-//! ([`crate::model::history_from_values`]), so a log is held to exactly the rules a file
-//! is, without the cost of writing it out as YAML and parsing it back.
+//! Import hands each row to the model as an event entry, read straight from its cells
+//! ([`crate::model::event_from`]), so a log is held to exactly the rules a file is,
+//! without the cost of writing it out as YAML and parsing it back.
 
+mod case;
+mod cell;
 mod export;
 mod import;
 

@@ -132,6 +132,16 @@ impl FromStr for PartialDate {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = (self.first.year(), self.first.month(), self.first.day());
+        // Written out by hand for the four-digit years of every history: reports and logs
+        // print every event's date, and chrono's format strings are parsed each time.
+        if (0..=9999).contains(&year) {
+            return match self.precision {
+                Precision::Day => write!(f, "{year:04}-{month:02}-{day:02}"),
+                Precision::Month => write!(f, "{year:04}-{month:02}"),
+                Precision::Year => write!(f, "{year:04}"),
+            };
+        }
         match self.precision {
             Precision::Day => write!(f, "{}", self.first.format("%Y-%m-%d")),
             Precision::Month => write!(f, "{}", self.first.format("%Y-%m")),

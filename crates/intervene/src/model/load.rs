@@ -114,38 +114,30 @@ pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
     convert(path, raw).map_err(at)
 }
 
-/// What is wrong with a history built from values, and where: the index of the event at
-/// fault, or `None` for the council's own fields.
-pub type ValueError = (Option<usize>, LoadErrorKind);
+/// Reads one event entry from any serde deserializer (a row of an event log), held to
+/// exactly the checks an entry of a file is. Its `line` is 0: the caller knows where the
+/// entry came from.
+pub fn event_from<'de, D: serde::Deserializer<'de>>(fields: D) -> Result<Event, LoadErrorKind> {
+    let raw = RawEvent::deserialize(fields).map_err(|e| LoadErrorKind::Yaml(e.to_string()))?;
+    let unknown = serde_saphyr::Location::UNKNOWN;
+    convert_event(Spanned::new(raw, unknown, unknown)).map_err(|(_, _, kind)| kind)
+}
 
-/// Builds a history from already-parsed values (an event log's case: the council's
-/// fields, and each event's fields under their format names), held to exactly the checks
-/// a file is. Faster than writing the case out as YAML to read it back, which matters
-/// for logs of 100,000 councils.
-pub fn history_from_values(
+/// Builds a history from its council's fields (as JSON values under their format names)
+/// and its events already read (by [`event_from`]), held to the checks a file's head is.
+/// Reading a log this way skips writing each case out as YAML to parse it back, which
+/// matters for logs of 100,000 councils.
+pub fn history_from_events(
     path: &Path,
-    head: serde_json::Value,
-    events: Vec<serde_json::Value>,
-) -> Result<History, ValueError> {
-    let shape = |e: serde_json::Error| LoadErrorKind::Yaml(e.to_string());
+    head: serde_json::Map<String, serde_json::Value>,
+    events: Vec<Event>,
+) -> Result<History, LoadErrorKind> {
     let mut head = head;
-    // The council's fields are read as a file's are; its events one by one below, so an
-    // error can name the event at fault.
-    if let serde_json::Value::Object(fields) = &mut head {
-        fields.insert("events".into(), serde_json::Value::Array(Vec::new()));
-    }
-    let raw: RawHistory = serde_json::from_value(head).map_err(|e| (None, shape(e)))?;
-    let mut history = convert(path, raw).map_err(|(_, _, kind)| (None, kind))?;
-    history.events = events
-        .into_iter()
-        .enumerate()
-        .map(|(at, value)| {
-            let raw: RawEvent = serde_json::from_value(value).map_err(|e| (Some(at), shape(e)))?;
-            let unknown = serde_saphyr::Location::UNKNOWN;
-            convert_event(Spanned::new(raw, unknown, unknown))
-                .map_err(|(_, _, kind)| (Some(at), kind))
-        })
-        .collect::<Result<_, _>>()?;
+    head.insert("events".into(), serde_json::Value::Array(Vec::new()));
+    let raw: RawHistory = serde_json::from_value(serde_json::Value::Object(head))
+        .map_err(|e| LoadErrorKind::Yaml(e.to_string()))?;
+    let mut history = convert(path, raw).map_err(|(_, _, kind)| kind)?;
+    history.events = events;
     Ok(history)
 }
 

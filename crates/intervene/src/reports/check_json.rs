@@ -48,3 +48,113 @@ pub fn check_json(reports: &[CouncilReport]) -> CheckDocument<'_> {
         summary: CheckSummary::of(reports),
     }
 }
+
+impl CheckSummary {
+    /// Adds one council's findings to the totals.
+    pub fn add(&mut self, report: &CouncilReport) {
+        self.councils += 1;
+        self.errors += report.count(Severity::Error);
+        self.warnings += report.count(Severity::Warning);
+        self.infos += report.count(Severity::Info);
+    }
+}
+
+/// One council's entry in the check JSON document, made on any thread and written in
+/// order by [`CheckJsonStream`]: for runs too large to hold every report at once.
+#[derive(Debug, Clone)]
+pub struct CheckJsonEntry {
+    json: Vec<u8>,
+    counts: CheckSummary,
+}
+
+impl CheckJsonEntry {
+    /// The entry of `report`, pretty-printed at its depth in the document.
+    pub fn of(report: &CouncilReport) -> serde_json::Result<Self> {
+        let alone = serde_json::to_vec_pretty(report)?;
+        // Two levels deep: each line moves in by four spaces (JSON strings hold no raw
+        // newline, so every newline is the printer's).
+        let mut json = Vec::with_capacity(alone.len() * 5 / 4 + 4);
+        json.extend_from_slice(b"    ");
+        for &byte in &alone {
+            json.push(byte);
+            if byte == b'\n' {
+                json.extend_from_slice(b"    ");
+            }
+        }
+        let mut counts = CheckSummary {
+            councils: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+        };
+        counts.add(report);
+        Ok(Self { json, counts })
+    }
+}
+
+/// Writes the check JSON document an entry at a time: byte for byte what
+/// `serde_json::to_writer_pretty(check_json(reports))` writes, without holding the
+/// reports.
+#[derive(Debug)]
+pub struct CheckJsonStream {
+    summary: CheckSummary,
+}
+
+impl Default for CheckJsonStream {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CheckJsonStream {
+    /// A document with no councils yet.
+    pub fn new() -> Self {
+        Self {
+            summary: CheckSummary {
+                councils: 0,
+                errors: 0,
+                warnings: 0,
+                infos: 0,
+            },
+        }
+    }
+
+    /// Writes the next council's entry.
+    pub fn write(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        entry: &CheckJsonEntry,
+    ) -> std::io::Result<()> {
+        let lead: &[u8] = if self.summary.councils == 0 {
+            b"{\n  \"councils\": [\n"
+        } else {
+            b",\n"
+        };
+        out.write_all(lead)?;
+        out.write_all(&entry.json)?;
+        self.summary.councils += 1;
+        self.summary.errors += entry.counts.errors;
+        self.summary.warnings += entry.counts.warnings;
+        self.summary.infos += entry.counts.infos;
+        Ok(())
+    }
+
+    /// Writes the summary and closes the document; returns the totals.
+    pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<CheckSummary> {
+        let lead: &[u8] = if self.summary.councils == 0 {
+            b"{\n  \"councils\": [],\n  \"summary\": "
+        } else {
+            b"\n  ],\n  \"summary\": "
+        };
+        out.write_all(lead)?;
+        let summary = serde_json::to_vec_pretty(&self.summary).map_err(std::io::Error::other)?;
+        for &byte in &summary {
+            out.write_all(&[byte])?;
+            if byte == b'\n' {
+                out.write_all(b"  ")?;
+            }
+        }
+        out.write_all(b"\n}")?;
+        Ok(self.summary)
+    }
+}

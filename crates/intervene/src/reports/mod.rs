@@ -13,7 +13,7 @@ mod rules_list;
 mod text;
 mod view;
 
-pub use check_json::{CheckDocument, CheckSummary, check_json};
+pub use check_json::{CheckDocument, CheckJsonEntry, CheckJsonStream, CheckSummary, check_json};
 pub use check_text::write_check_text;
 pub use diagnostics::{SourceFiles, write_error};
 pub use html::report_html;
