@@ -6,7 +6,7 @@ use crate::checker::CouncilReport;
 use crate::rules::Severity;
 
 /// Totals over all councils checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct CheckSummary {
     /// Councils checked.
     pub councils: usize,
@@ -21,13 +21,25 @@ pub struct CheckSummary {
 impl CheckSummary {
     /// Counts the findings of `reports`.
     pub fn of(reports: &[CouncilReport]) -> Self {
-        let sum = |s| reports.iter().map(|r| r.count(s)).sum();
-        Self {
-            councils: reports.len(),
-            errors: sum(Severity::Error),
-            warnings: sum(Severity::Warning),
-            infos: sum(Severity::Info),
-        }
+        let mut summary = Self::default();
+        reports.iter().for_each(|r| summary.add(r));
+        summary
+    }
+
+    /// Adds one council's findings to the totals.
+    pub fn add(&mut self, report: &CouncilReport) {
+        self.councils += 1;
+        self.errors += report.count(Severity::Error);
+        self.warnings += report.count(Severity::Warning);
+        self.infos += report.count(Severity::Info);
+    }
+
+    /// Adds totals counted elsewhere (on another thread) to these.
+    fn merge(&mut self, other: Self) {
+        self.councils += other.councils;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
     }
 }
 
@@ -46,16 +58,6 @@ pub fn check_json(reports: &[CouncilReport]) -> CheckDocument<'_> {
     CheckDocument {
         councils: reports,
         summary: CheckSummary::of(reports),
-    }
-}
-
-impl CheckSummary {
-    /// Adds one council's findings to the totals.
-    pub fn add(&mut self, report: &CouncilReport) {
-        self.councils += 1;
-        self.errors += report.count(Severity::Error);
-        self.warnings += report.count(Severity::Warning);
-        self.infos += report.count(Severity::Info);
     }
 }
 
@@ -81,42 +83,25 @@ impl CheckJsonEntry {
                 json.extend_from_slice(b"    ");
             }
         }
-        let mut counts = CheckSummary {
-            councils: 0,
-            errors: 0,
-            warnings: 0,
-            infos: 0,
-        };
-        counts.add(report);
-        Ok(Self { json, counts })
+        Ok(Self {
+            json,
+            counts: CheckSummary::of(std::slice::from_ref(report)),
+        })
     }
 }
 
 /// Writes the check JSON document an entry at a time: byte for byte what
 /// `serde_json::to_writer_pretty(check_json(reports))` writes, without holding the
 /// reports.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct CheckJsonStream {
     summary: CheckSummary,
-}
-
-impl Default for CheckJsonStream {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 impl CheckJsonStream {
     /// A document with no councils yet.
     pub fn new() -> Self {
-        Self {
-            summary: CheckSummary {
-                councils: 0,
-                errors: 0,
-                warnings: 0,
-                infos: 0,
-            },
-        }
+        Self::default()
     }
 
     /// Writes the next council's entry.
@@ -132,10 +117,7 @@ impl CheckJsonStream {
         };
         out.write_all(lead)?;
         out.write_all(&entry.json)?;
-        self.summary.councils += 1;
-        self.summary.errors += entry.counts.errors;
-        self.summary.warnings += entry.counts.warnings;
-        self.summary.infos += entry.counts.infos;
+        self.summary.merge(entry.counts);
         Ok(())
     }
 
