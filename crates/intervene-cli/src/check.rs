@@ -218,6 +218,7 @@ fn check_logs(
                         Ok(Checked::Report(report)) => reports.push(report),
                         Ok(Checked::Entry(entry)) => stream.write(console.out, &entry)?,
                         Err(e) => {
+                            // The diagnostic shows the line itself; the message need not.
                             let text = e.to_string();
                             let message = text
                                 .strip_prefix(&format!("line {}: ", e.line()))

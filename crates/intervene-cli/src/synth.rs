@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use crate::args::{Cli, SynthArgs, SynthFormat};
 use crate::check::rule_set;
-use crate::write::{parent_dir, persist, write_whole};
-use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN};
+use crate::write::{parent_dir, persist, write_output};
+use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, Pool};
 
 /// Councils made at once: enough to keep every core busy, few enough to hold.
 const BATCH: u64 = 4096;
@@ -52,9 +52,10 @@ pub(crate) fn run(cli: &Cli, args: &SynthArgs, console: &mut Console<'_>) -> io:
             PathBuf::from(name)
         })
     });
+    let pool = Pool::new(cli.threads);
     let made = match args.format {
-        SynthFormat::Yaml => write_dir(args, &rules),
-        SynthFormat::Csv | SynthFormat::Jsonl => write_log(args, &rules),
+        SynthFormat::Yaml => write_dir(&pool, args, &rules),
+        SynthFormat::Csv | SynthFormat::Jsonl => write_log(&pool, args, &rules),
     };
     let answers = match made {
         Ok(answers) => answers,
@@ -69,16 +70,16 @@ pub(crate) fn run(cli: &Cli, args: &SynthArgs, console: &mut Console<'_>) -> io:
     };
     if let Some(path) = answers_path {
         let text = serde_json::to_string_pretty(&answers).map_err(io::Error::other)? + "\n";
-        if let Err(e) = write_whole(&path, &text) {
-            writeln!(console.err, "error: cannot write {}: {e}", path.display())?;
+        if !write_output(console, Some(&path), &text)? {
             return Ok(EXIT_BAD_INPUT);
         }
     }
     Ok(EXIT_CLEAN)
 }
 
-/// Makes every council, batch by batch, handing each to `sink` in council order.
+/// Makes every council, batch by batch on `pool`, handing each to `sink` in council order.
 fn make(
+    pool: &Pool,
     args: &SynthArgs,
     rules: &RuleSet,
     mut sink: impl FnMut(&Synthetic) -> io::Result<()>,
@@ -89,13 +90,15 @@ fn make(
     let mut start = 0;
     while start < args.councils {
         let end = (start + BATCH).min(args.councils);
-        let batch: Vec<Synthetic> = (start..end)
-            .into_par_iter()
-            .map(|i| {
-                let slug = format!("synth-{i:0width$}");
-                synthesise(args.seed, i, &slug, rules, args.faults)
-            })
-            .collect();
+        let batch: Vec<Synthetic> = pool.install(|| {
+            (start..end)
+                .into_par_iter()
+                .map(|i| {
+                    let slug = format!("synth-{i:0width$}");
+                    synthesise(args.seed, i, &slug, rules, args.faults)
+                })
+                .collect()
+        });
         for council in batch {
             sink(&council)?;
             broken += usize::from(council.fault.is_some());
@@ -118,7 +121,7 @@ fn make(
 
 /// Writes one history file per council into a new directory, made beside the output
 /// and renamed into place only once every file is written.
-fn write_dir(args: &SynthArgs, rules: &RuleSet) -> io::Result<Answers> {
+fn write_dir(pool: &Pool, args: &SynthArgs, rules: &RuleSet) -> io::Result<Answers> {
     let out = &args.output;
     if out.exists() && fs::read_dir(out)?.next().is_some() {
         return Err(io::Error::new(
@@ -130,7 +133,7 @@ fn write_dir(args: &SynthArgs, rules: &RuleSet) -> io::Result<Answers> {
         .prefix(".intervene-synth-")
         .tempdir_in(parent_dir(out))?;
     let dir = temp.path().to_owned();
-    let answers = make(args, rules, |c| {
+    let answers = make(pool, args, rules, |c| {
         let file = dir.join(format!("{}.yaml", c.history.council));
         fs::write(file, write_history(&c.history))
     })?;
@@ -149,17 +152,17 @@ fn write_dir(args: &SynthArgs, rules: &RuleSet) -> io::Result<Answers> {
 }
 
 /// Writes one event log, streamed into a temporary file renamed into place at the end.
-fn write_log(args: &SynthArgs, rules: &RuleSet) -> io::Result<Answers> {
+fn write_log(pool: &Pool, args: &SynthArgs, rules: &RuleSet) -> io::Result<Answers> {
     let out: &Path = &args.output;
     let temp = tempfile::NamedTempFile::new_in(parent_dir(out))?;
     let mut file = BufWriter::new(temp.reopen()?);
     let answers = if args.format == SynthFormat::Csv {
         let mut log = CsvLog::new(file)?;
-        let answers = make(args, rules, |c| log.write(&c.history))?;
+        let answers = make(pool, args, rules, |c| log.write(&c.history))?;
         file = log.finish()?;
         answers
     } else {
-        make(args, rules, |c| write_jsonl(&mut file, &c.history))?
+        make(pool, args, rules, |c| write_jsonl(&mut file, &c.history))?
     };
     let file = file.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
