@@ -3,80 +3,17 @@
 
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Arc;
 
-use serde_json::{Map, Value};
-
-use super::cell::{Cell, fields};
 use super::import::ImportError;
-use super::{CASE_COLUMNS, LIST_FIELDS, precision_name, qualifier};
+use super::rows::{Role, Row, Rows};
+use super::{CASE_COLUMNS, precision_name, qualifier};
 use crate::model::{
-    Event, History, Kind, LoadErrorKind, PartialDate, Precision, event_from, history_from_events,
+    CouncilFields, Event, History, Kind, LoadErrorKind, PartialDate, Precision, event_from_text,
+    history_from_events,
 };
 
-/// The log columns that are not event fields.
-const LOG_COLUMNS: [&str; 5] = ["case_id", "activity", "timestamp", "date", "date_precision"];
-
-/// A row's cells as read.
-pub(super) enum Cells {
-    /// A CSV record, with the log's header.
-    Csv {
-        header: Arc<[String]>,
-        record: csv::StringRecord,
-    },
-    /// A JSON Lines object, its values as cell text (`true`, `a;b`).
-    Json(Vec<(String, String)>),
-}
-
-/// One row of a log: its line and cells.
-pub(super) struct Row {
-    pub line: usize,
-    pub cells: Cells,
-}
-
-impl Row {
-    /// The row's non-empty cells, gathered once: most cells of a log are empty, and a
-    /// row is asked for a dozen columns.
-    fn present(&self) -> Present<'_> {
-        let cells = match &self.cells {
-            Cells::Csv { header, record } => header
-                .iter()
-                .map(String::as_str)
-                .zip(record.iter())
-                .filter(|(_, text)| !text.is_empty())
-                .collect(),
-            Cells::Json(cells) => cells
-                .iter()
-                .filter(|(_, text)| !text.is_empty())
-                .map(|(c, t)| (c.as_str(), t.as_str()))
-                .collect(),
-        };
-        Present {
-            line: self.line,
-            cells,
-        }
-    }
-}
-
-/// A row's non-empty cells, column name and text.
-struct Present<'a> {
-    line: usize,
-    cells: Vec<(&'a str, &'a str)>,
-}
-
-impl<'a> Present<'a> {
-    /// The text of a column, if the row has it and it is not empty.
-    fn get(&self, column: &str) -> Option<&'a str> {
-        self.cells
-            .iter()
-            .find(|(c, _)| *c == column)
-            .map(|(_, text)| *text)
-    }
-}
-
 /// Builds a case's history, held by the model to the checks a file is.
-pub(super) fn build(case: &str, rows: &[Row]) -> Result<History, ImportError> {
-    let rows: Vec<Present> = rows.iter().map(Row::present).collect();
+pub(super) fn build(case: &str, rows: &Rows) -> Result<History, ImportError> {
     let bad = |line: usize, problem: String| ImportError::BadRow {
         line,
         case: case.to_owned(),
@@ -87,45 +24,57 @@ pub(super) fn build(case: &str, rows: &[Row]) -> Result<History, ImportError> {
         case: case.to_owned(),
         kind,
     };
-    let first_line = rows.first().map_or(0, |row| row.line);
-    let mut head = Map::new();
-    head.insert("council".into(), case.into());
-    head.insert("name".into(), case.into());
-    for (column, key) in CASE_COLUMNS
-        .iter()
-        .zip(["name", "region", "predecessors", "successors"])
-    {
-        let mut first: Option<(&str, usize)> = None;
-        for row in &rows {
-            match (row.get(column), first) {
-                (Some(v), None) => first = Some((v, row.line)),
-                (Some(v), Some((f, at))) if v != f => {
-                    return Err(bad(
-                        row.line,
-                        format!(
-                            "`{column}` is \"{v}\" here but \"{f}\" at line {at}: a case has one"
-                        ),
-                    ));
+    let first_line = rows.first_line().unwrap_or(0);
+    // Each council column's first value and line, and the first row that disagrees.
+    let mut first: [Option<(&str, usize)>; CASE_COLUMNS.len()] = Default::default();
+    let mut disagree: [Option<(&str, usize)>; CASE_COLUMNS.len()] = Default::default();
+    for row in rows.iter() {
+        // A header may name a column twice; a row's first cell of it counts.
+        let mut taken = [false; CASE_COLUMNS.len()];
+        for (_, role, text) in row.cells() {
+            let Role::Council(at) = role else { continue };
+            if std::mem::replace(&mut taken[at], true) {
+                continue;
+            }
+            match first[at] {
+                None => first[at] = Some((text, row.line)),
+                Some((f, _)) if f != text && disagree[at].is_none() => {
+                    disagree[at] = Some((text, row.line));
                 }
                 _ => {}
             }
         }
-        if let Some((text, _)) = first {
-            let value = if LIST_FIELDS.contains(column) {
-                text.split(';')
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(Value::from)
-                    .collect()
-            } else {
-                Value::from(text)
-            };
-            head.insert(key.into(), value);
+    }
+    for (at, column) in CASE_COLUMNS.iter().enumerate() {
+        if let (Some((v, line)), Some((f, first_at))) = (disagree[at], first[at]) {
+            return Err(bad(
+                line,
+                format!(
+                    "`{column}` is \"{v}\" here but \"{f}\" at line {first_at}: a case has one"
+                ),
+            ));
         }
     }
+    let text = |at: usize| first[at].map(|(text, _)| text.to_owned());
+    let list = |at: usize| {
+        first[at].map_or_else(Vec::new, |(text, _)| {
+            text.split(';')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+    };
+    let head = CouncilFields {
+        council: case.to_owned(),
+        name: text(0).unwrap_or_else(|| case.to_owned()),
+        region: text(1),
+        predecessors: list(2),
+        successors: list(3),
+    };
     let events = rows
         .iter()
-        .map(|row| event(case, row))
+        .map(|row| event(case, &row))
         .collect::<Result<Vec<_>, _>>()?;
     let path = PathBuf::from(format!("{case}.yaml"));
     let mut history =
@@ -136,7 +85,7 @@ pub(super) fn build(case: &str, rows: &[Row]) -> Result<History, ImportError> {
 
 /// One row's event: kind and qualifier from the activity, date from `date` or the
 /// timestamp at its precision, the other cells as the event's fields.
-fn event(case: &str, row: &Present) -> Result<Event, ImportError> {
+fn event(case: &str, row: &Row<'_>) -> Result<Event, ImportError> {
     let bad = |problem: String| ImportError::BadRow {
         line: row.line,
         case: case.to_owned(),
@@ -147,17 +96,17 @@ fn event(case: &str, row: &Present) -> Result<Event, ImportError> {
         case: case.to_owned(),
         kind,
     };
-    let Some(activity) = row.get("activity") else {
+    let Some(activity) = row.get(Role::Activity) else {
         return Err(bad(
             "the row has no `activity` (the event kind, e.g. `inspection:inadequate`)".into(),
         ));
     };
-    if row.get("kind").is_some() {
+    if row.named("kind").is_some() {
         return Err(bad(
             "`kind` is not a column of a log: the kind is the `activity`".into(),
         ));
     }
-    let date = match row.get("date") {
+    let date = match row.get(Role::Date) {
         Some(date) => date,
         None => date_from_timestamp(row).map_err(|problem| match problem {
             Ok(problem) => bad(problem),
@@ -177,7 +126,7 @@ fn event(case: &str, row: &Present) -> Result<Event, ImportError> {
                 "activity `{activity}`: a `{kind}` event has nothing to name after `:`"
             )));
         };
-        match row.get(field) {
+        match row.named(field) {
             Some(value) if value != named => {
                 return Err(bad(format!(
                     "activity `{activity}` disagrees with `{field}` \"{value}\""
@@ -189,24 +138,22 @@ fn event(case: &str, row: &Present) -> Result<Event, ImportError> {
     }
     let own = [("kind", kind), ("date", date)].into_iter().chain(implied);
     let cells = row
-        .cells
-        .iter()
-        .copied()
-        .filter(|(c, _)| !LOG_COLUMNS.contains(c) && !CASE_COLUMNS.contains(c))
-        .chain(own)
-        .map(|(column, text)| (column, Cell { column, text }));
-    let mut event = event_from(fields(cells)).map_err(invalid)?;
+        .cells()
+        .filter(|(_, role, _)| *role == Role::Field)
+        .map(|(column, _, text)| (column, text))
+        .chain(own);
+    let mut event = event_from_text(cells).map_err(invalid)?;
     event.line = row.line;
     Ok(event)
 }
 
 /// The date a row's timestamp gives at its `date_precision`, as the model writes dates;
 /// a problem of the row, or the model's complaint about the timestamp's date.
-fn date_from_timestamp<'a>(row: &Present<'a>) -> Result<&'a str, Result<String, LoadErrorKind>> {
-    let Some(timestamp) = row.get("timestamp") else {
+fn date_from_timestamp<'a>(row: &Row<'a>) -> Result<&'a str, Result<String, LoadErrorKind>> {
+    let Some(timestamp) = row.get(Role::Timestamp) else {
         return Err(Ok("the row has no `timestamp` (or `date`)".into()));
     };
-    let precision = match row.get("date_precision") {
+    let precision = match row.get(Role::DatePrecision) {
         None | Some("day") => Precision::Day,
         Some("month") => Precision::Month,
         Some("year") => Precision::Year,

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::case::{Cells, Row, build};
+use super::case::build;
+use super::rows::{Columns, Rows};
 use crate::model::{History, LoadErrorKind};
 
 /// Why part of an event log could not be read: each names the log's 1-based line (in CSV
@@ -90,35 +91,22 @@ impl ImportError {
     }
 }
 
-/// One row of a log as read: its case and its cells, not yet read as an event (that is
-/// left to [`RawCase::build`], which may run on another thread).
-struct RawRow {
-    case: String,
-    row: Row,
-}
-
 /// A JSON object's values as cell text, as CSV would hold them: booleans `true` or
 /// `false`, lists `;`-joined, nulls empty.
-fn json_cells(object: serde_json::Map<String, Value>) -> Vec<(String, String)> {
-    object
-        .into_iter()
-        .map(|(column, value)| {
-            let text = match value {
-                Value::Null => String::new(),
-                Value::String(text) => text,
-                Value::Array(items) => items
-                    .iter()
-                    .map(|item| match item {
-                        Value::String(text) => text.clone(),
-                        other => other.to_string(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(";"),
+fn json_text(value: Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(text) => text,
+        Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(text) => text.clone(),
                 other => other.to_string(),
-            };
-            (column, text)
-        })
-        .collect()
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        other => other.to_string(),
+    }
 }
 
 /// The error of a row that names no case.
@@ -135,7 +123,7 @@ fn no_case(line: usize) -> ImportError {
 /// another thread while the log is read on.
 pub struct RawCase {
     case: String,
-    rows: Vec<Row>,
+    rows: Rows,
 }
 
 impl RawCase {
@@ -163,44 +151,151 @@ pub fn read_csv<R: Read>(reader: R) -> impl Iterator<Item = Result<History, Impo
 /// Reads a CSV event log as [`read_csv`] does, but yields each case unbuilt, so callers
 /// can build (and check) cases in parallel while the log is read in order.
 pub fn read_csv_cases<R: Read>(reader: R) -> impl Iterator<Item = Result<RawCase, ImportError>> {
-    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    // The header while the log can be read on; `None` once it cannot.
-    let mut state = Some(csv_header(&mut csv));
-    let mut record = csv::StringRecord::new();
-    let rows = std::iter::from_fn(move || {
-        let header = match state.take()? {
-            Ok(header) => header,
-            // A log without its header yields that one error, and nothing else.
-            Err(e) => return Some(Err(e)),
+    Cases::new(CsvRows::new(reader))
+}
+
+/// A source of rows read one at a time: the current row stays readable until the next.
+trait RowSource {
+    /// Reads the next row: `None` at the end of the log, an error for a row that cannot
+    /// be read (which names its case when it can).
+    fn advance(&mut self) -> Option<Result<(), ImportError>>;
+    /// The current row's case.
+    fn case(&self) -> &str;
+    /// The current row's log line.
+    fn line(&self) -> usize;
+    /// Adds the current row to its case's rows.
+    fn append_to(&self, rows: &mut Rows);
+    /// The log's columns as far as they are known.
+    fn columns(&self) -> Arc<Columns>;
+}
+
+/// The rows of a CSV log, each read into one reused record.
+struct CsvRows<R> {
+    csv: csv::Reader<R>,
+    columns: Arc<Columns>,
+    case_at: usize,
+    /// A header that cannot be read: the one error the log yields.
+    header_error: Option<ImportError>,
+    /// The log cannot be read on (its header is bad, or reading failed).
+    done: bool,
+    record: csv::ByteRecord,
+    /// The current row's cells, checked to be UTF-8, one after another.
+    text: String,
+    line: usize,
+}
+
+impl<R: Read> CsvRows<R> {
+    fn new(reader: R) -> Self {
+        let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let (columns, case_at, header_error) = match csv_header(&mut csv) {
+            Ok((columns, case_at)) => (columns, case_at, None),
+            Err(e) => (Columns::default(), 0, Some(e)),
         };
-        let row = match csv.read_record(&mut record) {
-            Ok(false) => return None,
-            Ok(true) => csv_row(&header, &record),
+        Self {
+            csv,
+            columns: Arc::new(columns),
+            case_at,
+            header_error,
+            done: false,
+            record: csv::ByteRecord::new(),
+            text: String::new(),
+            line: 0,
+        }
+    }
+
+    /// The current row's cell in a column; empty when the row has no such cell.
+    fn cell(&self, column: usize) -> &str {
+        self.record
+            .range(column)
+            .and_then(|range| self.text.get(range))
+            .unwrap_or_default()
+    }
+
+    /// Takes the record just read as the current row, if its text is UTF-8 throughout.
+    fn take_text(&mut self) -> bool {
+        let Ok(text) = std::str::from_utf8(self.record.as_slice()) else {
+            return false;
+        };
+        // Each cell must be text on its own too, not only the cells run together.
+        let cells_whole = (0..self.record.len()).all(|i| {
+            self.record.range(i).is_some_and(|range| {
+                text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
+            })
+        });
+        self.text.clear();
+        self.text.push_str(text);
+        cells_whole
+    }
+}
+
+impl<R: Read> RowSource for CsvRows<R> {
+    fn advance(&mut self) -> Option<Result<(), ImportError>> {
+        if let Some(e) = self.header_error.take() {
+            self.done = true;
+            return Some(Err(e));
+        }
+        if self.done {
+            return None;
+        }
+        match self.csv.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => {
+                self.line = self.record.position().map_or(0, |p| p.line() as usize);
+                let line = self.line;
+                if !self.take_text() {
+                    return Some(Err(ImportError::Malformed {
+                        line,
+                        case: None,
+                        problem: "the row is not UTF-8 text".into(),
+                    }));
+                }
+                let case = Some(self.case()).filter(|c| !c.is_empty());
+                if self.record.len() != self.columns.len() {
+                    return Some(Err(ImportError::Malformed {
+                        line,
+                        case: case.map(str::to_owned),
+                        problem: format!(
+                            "the row has {} cells, the header {}",
+                            self.record.len(),
+                            self.columns.len()
+                        ),
+                    }));
+                }
+                Some(case.map(|_| ()).ok_or_else(|| no_case(line)))
+            }
             Err(e) => {
-                let error = ImportError::Malformed {
+                self.done = e.is_io_error();
+                Some(Err(ImportError::Malformed {
                     line: e.position().map_or(0, |p| p.line() as usize),
                     case: None,
                     problem: format!("the row is not CSV: {e}"),
-                };
-                if e.is_io_error() {
-                    return Some(Err(error));
-                }
-                Err(error)
+                }))
             }
-        };
-        state = Some(Ok(header));
-        Some(row)
-    });
-    Cases::new(rows)
+        }
+    }
+
+    fn case(&self) -> &str {
+        self.cell(self.case_at)
+    }
+
+    fn line(&self) -> usize {
+        self.line
+    }
+
+    fn append_to(&self, rows: &mut Rows) {
+        rows.push(
+            self.line,
+            (0..self.record.len()).map(|column| (column, self.cell(column))),
+        );
+    }
+
+    fn columns(&self) -> Arc<Columns> {
+        Arc::clone(&self.columns)
+    }
 }
 
-/// A CSV log's header, and where its `case_id` column is.
-struct Header {
-    columns: Arc<[String]>,
-    case_at: usize,
-}
-
-fn csv_header<R: Read>(csv: &mut csv::Reader<R>) -> Result<Header, ImportError> {
+/// A CSV log's columns, and where its `case_id` column is.
+fn csv_header<R: Read>(csv: &mut csv::Reader<R>) -> Result<(Columns, usize), ImportError> {
     let header: Vec<String> = csv
         .headers()
         .map_err(|e| ImportError::Malformed {
@@ -218,37 +313,7 @@ fn csv_header<R: Read>(csv: &mut csv::Reader<R>) -> Result<Header, ImportError> 
         return Err(ImportError::MissingColumn { column });
     }
     let case_at = header.iter().position(|h| h == "case_id").unwrap_or(0);
-    Ok(Header {
-        columns: header.into(),
-        case_at,
-    })
-}
-
-fn csv_row(header: &Header, record: &csv::StringRecord) -> Result<RawRow, ImportError> {
-    let line = record.position().map_or(0, |p| p.line() as usize);
-    let case = record.get(header.case_at).filter(|c| !c.is_empty());
-    if record.len() != header.columns.len() {
-        return Err(ImportError::Malformed {
-            line,
-            case: case.map(str::to_owned),
-            problem: format!(
-                "the row has {} cells, the header {}",
-                record.len(),
-                header.columns.len()
-            ),
-        });
-    }
-    let case = case.ok_or_else(|| no_case(line))?.to_owned();
-    Ok(RawRow {
-        case,
-        row: Row {
-            line,
-            cells: Cells::Csv {
-                header: Arc::clone(&header.columns),
-                record: record.clone(),
-            },
-        },
-    })
+    Ok((Columns::new(header), case_at))
 }
 
 /// Reads a JSON Lines event log (one object per line, with the CSV's columns as keys) as
@@ -261,13 +326,34 @@ pub fn read_jsonl<R: Read>(reader: R) -> impl Iterator<Item = Result<History, Im
 
 /// Reads a JSON Lines event log as [`read_jsonl`] does, but yields each case unbuilt.
 pub fn read_jsonl_cases<R: Read>(reader: R) -> impl Iterator<Item = Result<RawCase, ImportError>> {
-    let mut reader = BufReader::new(reader);
-    let mut line = 0;
-    let mut buf = Vec::new();
-    let rows = std::iter::from_fn(move || {
+    Cases::new(JsonRows {
+        reader: BufReader::new(reader),
+        line: 0,
+        buf: Vec::new(),
+        columns: Arc::new(Columns::default()),
+        case: String::new(),
+        cells: Vec::new(),
+    })
+}
+
+/// The rows of a JSON Lines log, one object per line.
+struct JsonRows<R> {
+    reader: BufReader<R>,
+    line: usize,
+    buf: Vec<u8>,
+    /// Every key seen so far: objects need not share theirs.
+    columns: Arc<Columns>,
+    case: String,
+    /// The current object's values as cell text, by column.
+    cells: Vec<(usize, String)>,
+}
+
+impl<R: Read> RowSource for JsonRows<R> {
+    fn advance(&mut self) -> Option<Result<(), ImportError>> {
         loop {
-            buf.clear();
-            line += 1;
+            self.buf.clear();
+            self.line += 1;
+            let line = self.line;
             let malformed = |problem: String| {
                 Some(Err(ImportError::Malformed {
                     line,
@@ -275,80 +361,108 @@ pub fn read_jsonl_cases<R: Read>(reader: R) -> impl Iterator<Item = Result<RawCa
                     problem,
                 }))
             };
-            match reader.read_until(b'\n', &mut buf) {
+            match self.reader.read_until(b'\n', &mut self.buf) {
                 Ok(0) | Err(_) => return None,
                 Ok(_) => {}
             }
-            let Ok(text) = std::str::from_utf8(&buf) else {
+            let Ok(text) = std::str::from_utf8(&self.buf) else {
                 return malformed("the line is not UTF-8 text".into());
             };
             if text.trim().is_empty() {
                 continue;
             }
             return match serde_json::from_str::<Value>(text) {
-                Ok(Value::Object(cells)) => Some(match cells.get("case_id") {
-                    Some(Value::String(case)) if !case.is_empty() => Ok(RawRow {
-                        case: case.clone(),
-                        row: Row {
-                            line,
-                            cells: Cells::Json(json_cells(cells)),
-                        },
-                    }),
+                Ok(Value::Object(object)) => Some(match object.get("case_id") {
+                    Some(Value::String(case)) if !case.is_empty() => {
+                        self.case.clone_from(case);
+                        self.cells.clear();
+                        for (key, value) in object {
+                            let column = self.columns.index_or_add(&key);
+                            self.cells.push((column, json_text(value)));
+                        }
+                        Ok(())
+                    }
                     _ => Err(no_case(line)),
                 }),
                 Ok(_) => malformed("the line is not a JSON object".into()),
                 Err(e) => malformed(format!("the line is not JSON: {e}")),
             };
         }
-    });
-    Cases::new(rows)
+    }
+
+    fn case(&self) -> &str {
+        &self.case
+    }
+
+    fn line(&self) -> usize {
+        self.line
+    }
+
+    fn append_to(&self, rows: &mut Rows) {
+        rows.push(
+            self.line,
+            self.cells
+                .iter()
+                .map(|(column, text)| (*column, text.as_str())),
+        );
+    }
+
+    fn columns(&self) -> Arc<Columns> {
+        Arc::clone(&self.columns)
+    }
 }
 
-/// Groups a stream of rows into cases and rebuilds each as a history.
-struct Cases<I> {
-    rows: I,
-    /// A row (or a row's error) read ahead: the start of the next case.
-    next: Option<Result<RawRow, ImportError>>,
+/// Groups a stream of rows into cases.
+struct Cases<S> {
+    source: S,
+    /// The row (or a row's error) read ahead: the start of the next case. When it is a
+    /// row, it is the source's current row.
+    ahead: Option<Result<(), ImportError>>,
     /// Each case seen so far, with its first line.
     seen: HashMap<String, usize>,
 }
 
-impl<I: Iterator<Item = Result<RawRow, ImportError>>> Cases<I> {
-    fn new(rows: I) -> Self {
+impl<S: RowSource> Cases<S> {
+    fn new(source: S) -> Self {
         Self {
-            rows,
-            next: None,
+            source,
+            ahead: None,
             seen: HashMap::new(),
         }
     }
 }
 
-impl<I: Iterator<Item = Result<RawRow, ImportError>>> Iterator for Cases<I> {
+impl<S: RowSource> Iterator for Cases<S> {
     type Item = Result<RawCase, ImportError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let first = self.next.take().or_else(|| self.rows.next())?;
+        let first = self.ahead.take().or_else(|| self.source.advance())?;
+        let mut rows = Rows::new(self.source.columns());
         // A row error that names no case stands alone; one that names a case starts it.
-        let (case, line, mut error, mut rows) = match first {
-            Ok(raw) => (raw.case, raw.row.line, None, vec![raw.row]),
+        let (case, line, mut error) = match first {
+            Ok(()) => {
+                self.source.append_to(&mut rows);
+                (self.source.case().to_owned(), self.source.line(), None)
+            }
             Err(e) => match e.case().map(str::to_owned) {
-                Some(case) => (case, e.line(), Some(e), Vec::new()),
+                Some(case) => (case, e.line(), Some(e)),
                 None => return Some(Err(e)),
             },
         };
         loop {
-            match self.rows.next() {
+            match self.source.advance() {
                 None => break,
-                Some(Ok(raw)) if raw.case == case => rows.push(raw.row),
+                Some(Ok(())) if self.source.case() == case => self.source.append_to(&mut rows),
                 Some(Err(e)) if e.case().is_none_or(|c| c == case) => {
                     error.get_or_insert(e);
                 }
                 other => {
-                    self.next = other;
+                    self.ahead = other;
                     break;
                 }
             }
         }
+        rows.set_columns(self.source.columns());
         if let Some(&first) = self.seen.get(&case) {
             return Some(Err(ImportError::NotContiguous { line, case, first }));
         }

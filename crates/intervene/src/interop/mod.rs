@@ -14,9 +14,9 @@
 //! without the cost of writing it out as YAML and parsing it back.
 
 mod case;
-mod cell;
 mod export;
 mod import;
+mod rows;
 
 pub use export::{CsvLog, to_csv, to_jsonl, to_xes, write_jsonl};
 pub use import::{ImportError, RawCase, read_csv, read_csv_cases, read_jsonl, read_jsonl_cases};
@@ -27,17 +27,6 @@ use crate::model::{Kind, Precision};
 
 /// Columns about the case (the council) rather than the event, after `case_id`.
 const CASE_COLUMNS: [&str; 4] = ["council_name", "region", "predecessors", "successors"];
-
-/// Fields whose values are booleans.
-const BOOL_FIELDS: [&str; 4] = [
-    "all_judgements_inadequate",
-    "priority_actions",
-    "persistent",
-    "systemic",
-];
-
-/// Fields (and case columns) whose values are lists of slugs, joined with `;`.
-const LIST_FIELDS: [&str; 4] = ["into", "from", "predecessors", "successors"];
 
 /// Every column of a log, in the order CSV writes them.
 fn columns() -> Vec<&'static str> {

@@ -4,6 +4,7 @@
 //! location. Converting it checks that each field belongs to the event's kind, so the
 //! error can say exactly which field on which line is wrong.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -27,41 +28,44 @@ struct RawHistory {
     predecessors: Vec<Spanned<String>>,
     #[serde(default)]
     successors: Vec<Spanned<String>>,
-    events: Vec<Spanned<RawEvent>>,
+    events: Vec<Spanned<RawEvent<'static>>>,
 }
 
 type Field<T> = Option<Spanned<T>>;
 
+/// Text of an event entry: owned when read from YAML, borrowed from a log row's cells.
+type Text<'a> = Cow<'a, str>;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawEvent {
-    date: Spanned<String>,
-    kind: Spanned<String>,
-    source: Field<String>,
-    note: Field<String>,
-    scope: Field<String>,
-    judgement: Field<String>,
-    framework: Field<String>,
+struct RawEvent<'a> {
+    date: Spanned<Text<'a>>,
+    kind: Spanned<Text<'a>>,
+    source: Field<Text<'a>>,
+    note: Field<Text<'a>>,
+    scope: Field<Text<'a>>,
+    judgement: Field<Text<'a>>,
+    framework: Field<Text<'a>>,
     #[serde(rename = "type")]
-    inspection_type: Field<String>,
+    inspection_type: Field<Text<'a>>,
     all_judgements_inadequate: Field<bool>,
     priority_actions: Field<bool>,
-    stage: Field<String>,
-    outcome: Field<String>,
-    action: Field<String>,
-    adviser: Field<String>,
-    commissioner: Field<String>,
-    requires: Field<String>,
+    stage: Field<Text<'a>>,
+    outcome: Field<Text<'a>>,
+    action: Field<Text<'a>>,
+    adviser: Field<Text<'a>>,
+    commissioner: Field<Text<'a>>,
+    requires: Field<Text<'a>>,
     persistent: Field<bool>,
     systemic: Field<bool>,
-    name: Field<String>,
-    recommendation: Field<String>,
-    chair: Field<String>,
-    to: Field<String>,
-    arrangement: Field<String>,
+    name: Field<Text<'a>>,
+    recommendation: Field<Text<'a>>,
+    chair: Field<Text<'a>>,
+    to: Field<Text<'a>>,
+    arrangement: Field<Text<'a>>,
     into: Field<Vec<String>>,
     from: Field<Vec<String>>,
-    text: Field<String>,
+    text: Field<Text<'a>>,
 }
 
 /// A located fault inside a file, before the path is attached.
@@ -114,31 +118,251 @@ pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
     convert(path, raw).map_err(at)
 }
 
-/// Reads one event entry from any serde deserializer (a row of an event log), held to
-/// exactly the checks an entry of a file is. Its `line` is 0: the caller knows where the
-/// entry came from.
-pub fn event_from<'de, D: serde::Deserializer<'de>>(fields: D) -> Result<Event, LoadErrorKind> {
-    let raw = RawEvent::deserialize(fields).map_err(|e| LoadErrorKind::Yaml(e.to_string()))?;
-    let unknown = serde_saphyr::Location::UNKNOWN;
-    convert_event(Spanned::new(raw, unknown, unknown)).map_err(|(_, _, kind)| kind)
+/// The names of an event entry's fields, in the order the format lists them: what an
+/// unknown field's message offers instead.
+const EVENT_FIELDS: [&str; 26] = [
+    "date",
+    "kind",
+    "source",
+    "note",
+    "scope",
+    "judgement",
+    "framework",
+    "type",
+    "all_judgements_inadequate",
+    "priority_actions",
+    "stage",
+    "outcome",
+    "action",
+    "adviser",
+    "commissioner",
+    "requires",
+    "persistent",
+    "systemic",
+    "name",
+    "recommendation",
+    "chair",
+    "to",
+    "arrangement",
+    "into",
+    "from",
+    "text",
+];
+
+/// Where one field of an event entry goes, by its type.
+enum Slot<'r, 'a> {
+    Text(&'r mut Field<Text<'a>>),
+    Flag(&'r mut Field<bool>),
+    List(&'r mut Field<Vec<String>>),
 }
 
-/// Builds a history from its council's fields (as JSON values under their format names)
-/// and its events already read (by [`event_from`]), held to the checks a file's head is.
-/// Reading a log this way skips writing each case out as YAML to parse it back, which
-/// matters for logs of 100,000 councils.
+impl<'a> RawEvent<'a> {
+    /// An entry with no fields yet; `date` and `kind` are placeholders until given.
+    fn empty() -> Self {
+        let unknown = serde_saphyr::Location::UNKNOWN;
+        let blank = || Spanned::new(Cow::Borrowed(""), unknown, unknown);
+        Self {
+            date: blank(),
+            kind: blank(),
+            source: None,
+            note: None,
+            scope: None,
+            judgement: None,
+            framework: None,
+            inspection_type: None,
+            all_judgements_inadequate: None,
+            priority_actions: None,
+            stage: None,
+            outcome: None,
+            action: None,
+            adviser: None,
+            commissioner: None,
+            requires: None,
+            persistent: None,
+            systemic: None,
+            name: None,
+            recommendation: None,
+            chair: None,
+            to: None,
+            arrangement: None,
+            into: None,
+            from: None,
+            text: None,
+        }
+    }
+
+    /// The optional field of this name.
+    fn slot(&mut self, name: &str) -> Option<Slot<'_, 'a>> {
+        Some(match name {
+            "source" => Slot::Text(&mut self.source),
+            "note" => Slot::Text(&mut self.note),
+            "scope" => Slot::Text(&mut self.scope),
+            "judgement" => Slot::Text(&mut self.judgement),
+            "framework" => Slot::Text(&mut self.framework),
+            "type" => Slot::Text(&mut self.inspection_type),
+            "all_judgements_inadequate" => Slot::Flag(&mut self.all_judgements_inadequate),
+            "priority_actions" => Slot::Flag(&mut self.priority_actions),
+            "stage" => Slot::Text(&mut self.stage),
+            "outcome" => Slot::Text(&mut self.outcome),
+            "action" => Slot::Text(&mut self.action),
+            "adviser" => Slot::Text(&mut self.adviser),
+            "commissioner" => Slot::Text(&mut self.commissioner),
+            "requires" => Slot::Text(&mut self.requires),
+            "persistent" => Slot::Flag(&mut self.persistent),
+            "systemic" => Slot::Flag(&mut self.systemic),
+            "name" => Slot::Text(&mut self.name),
+            "recommendation" => Slot::Text(&mut self.recommendation),
+            "chair" => Slot::Text(&mut self.chair),
+            "to" => Slot::Text(&mut self.to),
+            "arrangement" => Slot::Text(&mut self.arrangement),
+            "into" => Slot::List(&mut self.into),
+            "from" => Slot::List(&mut self.from),
+            "text" => Slot::Text(&mut self.text),
+            _ => return None,
+        })
+    }
+}
+
+/// Reads one event entry from its fields as text, by their format names (a row of an
+/// event log): booleans are `true` or `false`, lists are `;`-joined. It is held to
+/// exactly the checks an entry of a file is, with the same messages; its `line` is 0, as
+/// the caller knows where the entry came from.
+///
+/// The text is read in place, not through serde: a log of 100,000 councils has three
+/// quarters of a million rows, and this is most of the work of reading one.
+pub fn event_from_text<'a>(
+    fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Event, LoadErrorKind> {
+    use serde::de::{Error as _, Unexpected};
+    type Error = serde::de::value::Error;
+    let fault = |e: Error| LoadErrorKind::Yaml(e.to_string());
+    let unknown = serde_saphyr::Location::UNKNOWN;
+    let mut raw = RawEvent::empty();
+    let (mut date, mut kind) = (false, false);
+    for (name, text) in fields {
+        let (given, duplicate) = match name {
+            "date" => (&mut raw.date, &mut date),
+            "kind" => (&mut raw.kind, &mut kind),
+            _ => {
+                let Some(slot) = raw.slot(name) else {
+                    return Err(fault(Error::unknown_field(name, &EVENT_FIELDS)));
+                };
+                let taken = match slot {
+                    Slot::Text(slot) => slot
+                        .replace(Spanned::new(Cow::Borrowed(text), unknown, unknown))
+                        .is_some(),
+                    Slot::Flag(slot) => {
+                        let flag = match text {
+                            "true" => true,
+                            "false" => false,
+                            other => {
+                                return Err(fault(Error::invalid_type(
+                                    Unexpected::Str(other),
+                                    &"a boolean",
+                                )));
+                            }
+                        };
+                        slot.replace(Spanned::new(flag, unknown, unknown)).is_some()
+                    }
+                    Slot::List(slot) => {
+                        let items = text
+                            .split(';')
+                            .map(str::trim)
+                            .filter(|p| !p.is_empty())
+                            .map(str::to_owned)
+                            .collect();
+                        slot.replace(Spanned::new(items, unknown, unknown))
+                            .is_some()
+                    }
+                };
+                if taken {
+                    return Err(fault(Error::duplicate_field(static_name(name))));
+                }
+                continue;
+            }
+        };
+        if std::mem::replace(duplicate, true) {
+            return Err(fault(Error::duplicate_field(static_name(name))));
+        }
+        *given = Spanned::new(Cow::Borrowed(text), unknown, unknown);
+    }
+    if !date {
+        return Err(fault(Error::missing_field("date")));
+    }
+    if !kind {
+        return Err(fault(Error::missing_field("kind")));
+    }
+    convert_event(&raw, 0).map_err(|(_, _, kind)| kind)
+}
+
+/// The format's own name for a field known to be one of [`EVENT_FIELDS`].
+fn static_name(name: &str) -> &'static str {
+    EVENT_FIELDS
+        .into_iter()
+        .find(|field| *field == name)
+        .unwrap_or("field")
+}
+
+/// A council's fields as an event log gives them: what the head of a history file holds.
+#[derive(Debug, Clone, Default)]
+pub struct CouncilFields {
+    /// The council's slug.
+    pub council: String,
+    /// Its name.
+    pub name: String,
+    /// Its region, if given.
+    pub region: Option<String>,
+    /// The councils it replaced.
+    pub predecessors: Vec<String>,
+    /// The councils that replaced it.
+    pub successors: Vec<String>,
+}
+
+/// Builds a history from its council's fields and its events already read (by
+/// [`event_from_text`]), held to the checks a file's head is: slugs well formed, the
+/// council's slug the file's stem. Reading a log this way skips writing each case out
+/// as YAML to parse it back, which matters for logs of 100,000 councils.
 pub fn history_from_events(
     path: &Path,
-    head: serde_json::Map<String, serde_json::Value>,
+    head: CouncilFields,
     events: Vec<Event>,
 ) -> Result<History, LoadErrorKind> {
-    let mut head = head;
-    head.insert("events".into(), serde_json::Value::Array(Vec::new()));
-    let raw: RawHistory = serde_json::from_value(serde_json::Value::Object(head))
-        .map_err(|e| LoadErrorKind::Yaml(e.to_string()))?;
-    let mut history = convert(path, raw).map_err(|(_, _, kind)| kind)?;
-    history.events = events;
-    Ok(history)
+    let unknown = serde_saphyr::Location::UNKNOWN;
+    let spanned = |slug: &String| Spanned::new(slug.clone(), unknown, unknown);
+    let check = |slug: &String| check_slug(&spanned(slug)).map_err(|(_, _, kind)| kind);
+    check(&head.council)?;
+    for slug in head.predecessors.iter().chain(&head.successors) {
+        check(slug)?;
+    }
+    check_stem(path, &spanned(&head.council)).map_err(|(_, _, kind)| kind)?;
+    Ok(History {
+        file: path.to_owned(),
+        council: head.council,
+        name: head.name,
+        region: head.region,
+        predecessors: head.predecessors,
+        successors: head.successors,
+        events,
+    })
+}
+
+/// The council's slug must be the file's stem.
+fn check_stem(path: &Path, council: &Spanned<String>) -> Result<(), Located> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if council.value == stem {
+        return Ok(());
+    }
+    Err((
+        line_of(council),
+        column_of(council),
+        LoadErrorKind::SlugNotStem {
+            council: council.value.clone(),
+            stem,
+        },
+    ))
 }
 
 fn convert(path: &Path, raw: RawHistory) -> Result<History, Located> {
@@ -146,24 +370,11 @@ fn convert(path: &Path, raw: RawHistory) -> Result<History, Located> {
     for slug in raw.predecessors.iter().chain(&raw.successors) {
         check_slug(slug)?;
     }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if raw.council.value != stem {
-        return Err((
-            line_of(&raw.council),
-            column_of(&raw.council),
-            LoadErrorKind::SlugNotStem {
-                council: raw.council.value.clone(),
-                stem,
-            },
-        ));
-    }
+    check_stem(path, &raw.council)?;
     let events = raw
         .events
-        .into_iter()
-        .map(convert_event)
+        .iter()
+        .map(|event| convert_event(&event.value, line_of(event)))
         .collect::<Result<_, _>>()?;
     Ok(History {
         file: path.to_owned(),
@@ -196,7 +407,7 @@ fn check_slug(slug: &Spanned<String>) -> Result<(), Located> {
 }
 
 /// Parses one of a closed set of names, or says which names there are.
-fn value<T>(field: &'static str, raw: &Spanned<String>) -> Result<T, Located>
+fn value<T>(field: &'static str, raw: &Spanned<Text<'_>>) -> Result<T, Located>
 where
     T: FromStr + IntoEnumIterator + Into<&'static str>,
 {
@@ -210,16 +421,14 @@ where
             column_of(raw),
             LoadErrorKind::BadValue {
                 field,
-                found: raw.value.clone(),
+                found: raw.value.clone().into_owned(),
                 expected,
             },
         )
     })
 }
 
-fn convert_event(spanned: Spanned<RawEvent>) -> Result<Event, Located> {
-    let line = line_of(&spanned);
-    let raw = spanned.value;
+fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> {
     let kind: Kind = Kind::from_str(&raw.kind.value).map_err(|_| {
         let expected = Kind::iter()
             .map(Into::<&str>::into)
@@ -229,12 +438,12 @@ fn convert_event(spanned: Spanned<RawEvent>) -> Result<Event, Located> {
             line_of(&raw.kind),
             column_of(&raw.kind),
             LoadErrorKind::UnknownKind {
-                found: raw.kind.value.clone(),
+                found: raw.kind.value.clone().into_owned(),
                 expected,
             },
         )
     })?;
-    check_fields_belong(&raw, kind)?;
+    check_fields_belong(raw, kind)?;
     let date: PartialDate = raw.date.value.parse().map_err(|e| {
         (
             line_of(&raw.date),
@@ -257,11 +466,13 @@ fn convert_event(spanned: Spanned<RawEvent>) -> Result<Event, Located> {
             },
         )
     };
-    let required = |field: &'static str, raw: &Field<String>| -> Result<Spanned<String>, Located> {
-        raw.clone().ok_or_else(|| missing(field))
-    };
+    // Cloning is cheap for a log row's text, which is borrowed.
+    let required =
+        |field: &'static str, raw: &Field<Text<'a>>| -> Result<Spanned<Text<'a>>, Located> {
+            raw.clone().ok_or_else(|| missing(field))
+        };
     let flag = |raw: &Field<bool>| raw.as_ref().is_some_and(|b| b.value);
-    let text = |raw: &Field<String>| raw.as_ref().map(|s| s.value.clone());
+    let text = |raw: &Field<Text<'_>>| raw.as_ref().map(|s| s.value.clone().into_owned());
 
     let event_kind = match kind {
         Kind::Inspection => {
@@ -370,15 +581,23 @@ fn convert_event(spanned: Spanned<RawEvent>) -> Result<Event, Located> {
         },
         Kind::ServicesReturned => EventKind::ServicesReturned,
         Kind::Reorganised => {
-            let into = raw.into.map(|s| s.value).unwrap_or_default();
-            let from = raw.from.map(|s| s.value).unwrap_or_default();
+            let into = raw
+                .into
+                .as_ref()
+                .map(|s| s.value.clone())
+                .unwrap_or_default();
+            let from = raw
+                .from
+                .as_ref()
+                .map(|s| s.value.clone())
+                .unwrap_or_default();
             if into.is_empty() && from.is_empty() {
                 return Err((line, 0, LoadErrorKind::ReorganisedWithoutCouncils));
             }
             EventKind::Reorganised { into, from }
         }
         Kind::Note => EventKind::Note {
-            text: required("text", &raw.text)?.value,
+            text: required("text", &raw.text)?.value.into_owned(),
         },
     };
     let scope = scope.unwrap_or(if kind == Kind::SendInspection {
@@ -396,13 +615,13 @@ fn convert_event(spanned: Spanned<RawEvent>) -> Result<Event, Located> {
     })
 }
 
-fn bad_action(raw: &Spanned<String>, expected: &str) -> Located {
+fn bad_action(raw: &Spanned<Text<'_>>, expected: &str) -> Located {
     (
         line_of(raw),
         column_of(raw),
         LoadErrorKind::BadValue {
             field: "action",
-            found: raw.value.clone(),
+            found: raw.value.clone().into_owned(),
             expected: expected.to_owned(),
         },
     )
@@ -528,6 +747,139 @@ mod tests {
                 }
             ),
             "{e}"
+        );
+    }
+
+    /// An entry's fields as the YAML a history file would hold them.
+    fn entry_yaml(fields: &[(&str, &str)]) -> String {
+        let mut text = String::new();
+        for (i, (name, value)) in fields.iter().enumerate() {
+            let lead = if i == 0 { "  - " } else { "    " };
+            let value = match *name {
+                "all_judgements_inadequate" | "priority_actions" | "persistent" | "systemic"
+                    if matches!(*value, "true" | "false") =>
+                {
+                    (*value).to_owned()
+                }
+                "into" | "from" => format!("[{}]", value.replace(';', ", ")),
+                _ => format!("{value:?}"),
+            };
+            text.push_str(&format!("{lead}{name}: {value}\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn an_entry_from_text_reads_as_the_same_entry_in_a_file() {
+        let cases: &[&[(&str, &str)]] = &[
+            &[
+                ("kind", "inspection"),
+                ("date", "2019-08"),
+                ("judgement", "inadequate"),
+            ],
+            &[
+                ("kind", "inspection"),
+                ("date", "2012"),
+                ("judgement", "adequate"),
+                ("type", "full"),
+            ],
+            &[
+                ("kind", "focused_visit"),
+                ("date", "2019-08-01"),
+                ("priority_actions", "true"),
+            ],
+            &[
+                ("kind", "direction"),
+                ("date", "2019"),
+                ("action", "issued"),
+                ("commissioner", "A B"),
+                ("source", "s"),
+                ("note", "n"),
+            ],
+            &[
+                ("kind", "direction"),
+                ("date", "2019"),
+                ("action", "lifted"),
+            ],
+            &[
+                ("kind", "reorganised"),
+                ("date", "2019-04-01"),
+                ("from", "bournemouth;poole"),
+            ],
+            &[("kind", "reorganised"), ("date", "2019-04-01")],
+            &[("kind", "note"), ("date", "2019")],
+            &[("kind", "note"), ("date", "2019-02-30"), ("text", "t")],
+            &[("kind", "inspektion"), ("date", "2019")],
+            &[
+                ("kind", "direction"),
+                ("date", "2019"),
+                ("action", "issued"),
+                ("judgement", "good"),
+            ],
+            &[
+                ("kind", "send_inspection"),
+                ("date", "2019"),
+                ("outcome", "wsoa"),
+                ("scope", "childrens_social_care"),
+            ],
+            &[
+                ("kind", "services_transferred"),
+                ("date", "2019"),
+                ("to", "trust"),
+                ("arrangement", "nope"),
+            ],
+        ];
+        for fields in cases {
+            let file = parse(&format!("{HEAD}{}", entry_yaml(fields)));
+            let text = event_from_text(fields.iter().copied());
+            match (file, text) {
+                (Ok(history), Ok(mut event)) => {
+                    event.line = history.events[0].line;
+                    assert_eq!(history.events[0], event, "{fields:?}");
+                }
+                (Err(file), Err(text)) => assert_eq!(file.kind, text, "{fields:?}"),
+                (file, text) => panic!("{fields:?}: file {file:?}, text {text:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn an_entry_from_text_words_serde_faults_as_serde_does() {
+        let serde = |value: serde_json::Value| match serde_json::from_value::<RawEvent>(value) {
+            Err(e) => LoadErrorKind::Yaml(e.to_string()),
+            Ok(_) => panic!("the entry should not read"),
+        };
+        let unknown = [("kind", "note"), ("date", "2019"), ("bogus", "x")];
+        assert_eq!(
+            event_from_text(unknown),
+            Err(serde(
+                serde_json::json!({"kind": "note", "date": "2019", "bogus": "x"})
+            ))
+        );
+        let not_a_flag = [
+            ("kind", "jtai"),
+            ("date", "2019"),
+            ("priority_actions", "yes"),
+        ];
+        assert_eq!(
+            event_from_text(not_a_flag),
+            Err(serde(
+                serde_json::json!({"kind": "jtai", "date": "2019", "priority_actions": "yes"})
+            ))
+        );
+        assert_eq!(
+            event_from_text([("kind", "note")]),
+            Err(serde(serde_json::json!({"kind": "note"})))
+        );
+        let twice = [
+            ("kind", "note"),
+            ("date", "2019"),
+            ("text", "a"),
+            ("text", "b"),
+        ];
+        assert_eq!(
+            event_from_text(twice),
+            Err(LoadErrorKind::Yaml("duplicate field `text`".into()))
         );
     }
 

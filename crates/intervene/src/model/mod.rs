@@ -18,5 +18,8 @@ pub use event::{
     TransferTo,
 };
 pub use history::History;
-pub use load::{MAX_HISTORY_BYTES, event_from, history_from_events, load_history, parse_history};
+pub use load::{
+    CouncilFields, MAX_HISTORY_BYTES, event_from_text, history_from_events, load_history,
+    parse_history,
+};
 pub use write::write_history;
