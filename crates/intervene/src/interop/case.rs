@@ -25,17 +25,19 @@ pub(super) fn build(case: &str, rows: &Rows) -> Result<History, ImportError> {
         kind,
     };
     let first_line = rows.first_line().unwrap_or(0);
+    let rows = rows.read().map_err(|line| ImportError::Malformed {
+        line,
+        case: Some(case.to_owned()),
+        problem: "the row is not UTF-8 text".into(),
+    })?;
     // Each council column's first value and line, and the first row that disagrees.
     let mut first: [Option<(&str, usize)>; CASE_COLUMNS.len()] = Default::default();
     let mut disagree: [Option<(&str, usize)>; CASE_COLUMNS.len()] = Default::default();
-    for row in rows.iter() {
-        // A header may name a column twice; a row's first cell of it counts.
-        let mut taken = [false; CASE_COLUMNS.len()];
-        for (_, role, text) in row.cells() {
-            let Role::Council(at) = role else { continue };
-            if std::mem::replace(&mut taken[at], true) {
+    for row in &rows {
+        for at in 0..CASE_COLUMNS.len() {
+            let Some(text) = row.get(Role::Council(at)) else {
                 continue;
-            }
+            };
             match first[at] {
                 None => first[at] = Some((text, row.line)),
                 Some((f, _)) if f != text && disagree[at].is_none() => {
@@ -74,7 +76,7 @@ pub(super) fn build(case: &str, rows: &Rows) -> Result<History, ImportError> {
     };
     let events = rows
         .iter()
-        .map(|row| event(case, &row))
+        .map(|row| event(case, row))
         .collect::<Result<Vec<_>, _>>()?;
     let path = PathBuf::from(format!("{case}.yaml"));
     let mut history =
@@ -96,12 +98,15 @@ fn event(case: &str, row: &Row<'_>) -> Result<Event, ImportError> {
         case: case.to_owned(),
         kind,
     };
+    // A row has a handful of non-empty fields out of some thirty columns: gather them once.
+    let fields: Vec<(&str, &str)> = row.fields().collect();
+    let named = |name: &str| fields.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     let Some(activity) = row.get(Role::Activity) else {
         return Err(bad(
             "the row has no `activity` (the event kind, e.g. `inspection:inadequate`)".into(),
         ));
     };
-    if row.named("kind").is_some() {
+    if named("kind").is_some() {
         return Err(bad(
             "`kind` is not a column of a log: the kind is the `activity`".into(),
         ));
@@ -113,35 +118,31 @@ fn event(case: &str, row: &Row<'_>) -> Result<Event, ImportError> {
             Err(kind) => invalid(kind),
         })?,
     };
-    let (kind, named) = match activity.split_once(':') {
-        Some((kind, named)) => (kind, Some(named)),
+    let (kind, qualified) = match activity.split_once(':') {
+        Some((kind, qualified)) => (kind, Some(qualified)),
         None => (activity, None),
     };
     // The field the activity names after `:`, when the row does not give it itself.
     let mut implied = None;
     // An unknown kind is left for the model to name, with the kinds there are.
-    if let (Some(named), Ok(kind)) = (named, Kind::from_str(kind)) {
+    if let (Some(qualified), Ok(kind)) = (qualified, Kind::from_str(kind)) {
         let Some(field) = qualifier(kind) else {
             return Err(bad(format!(
                 "activity `{activity}`: a `{kind}` event has nothing to name after `:`"
             )));
         };
-        match row.named(field) {
-            Some(value) if value != named => {
+        match named(field) {
+            Some(value) if value != qualified => {
                 return Err(bad(format!(
                     "activity `{activity}` disagrees with `{field}` \"{value}\""
                 )));
             }
             Some(_) => {}
-            None => implied = Some((field, named)),
+            None => implied = Some((field, qualified)),
         }
     }
     let own = [("kind", kind), ("date", date)].into_iter().chain(implied);
-    let cells = row
-        .cells()
-        .filter(|(_, role, _)| *role == Role::Field)
-        .map(|(column, _, text)| (column, text))
-        .chain(own);
+    let cells = fields.iter().copied().chain(own);
     let mut event = event_from_text(cells).map_err(invalid)?;
     event.line = row.line;
     Ok(event)

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::case::build;
-use super::rows::{Columns, Rows};
+use super::rows::{Columns, Room, Rows};
 use crate::model::{History, LoadErrorKind};
 
 /// Why part of an event log could not be read: each names the log's 1-based line (in CSV
@@ -179,8 +179,8 @@ struct CsvRows<R> {
     /// The log cannot be read on (its header is bad, or reading failed).
     done: bool,
     record: csv::ByteRecord,
-    /// The current row's cells, checked to be UTF-8, one after another.
-    text: String,
+    /// The current row's case.
+    case: String,
     line: usize,
 }
 
@@ -198,33 +198,9 @@ impl<R: Read> CsvRows<R> {
             header_error,
             done: false,
             record: csv::ByteRecord::new(),
-            text: String::new(),
+            case: String::new(),
             line: 0,
         }
-    }
-
-    /// The current row's cell in a column; empty when the row has no such cell.
-    fn cell(&self, column: usize) -> &str {
-        self.record
-            .range(column)
-            .and_then(|range| self.text.get(range))
-            .unwrap_or_default()
-    }
-
-    /// Takes the record just read as the current row, if its text is UTF-8 throughout.
-    fn take_text(&mut self) -> bool {
-        let Ok(text) = std::str::from_utf8(self.record.as_slice()) else {
-            return false;
-        };
-        // Each cell must be text on its own too, not only the cells run together.
-        let cells_whole = (0..self.record.len()).all(|i| {
-            self.record.range(i).is_some_and(|range| {
-                text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
-            })
-        });
-        self.text.clear();
-        self.text.push_str(text);
-        cells_whole
     }
 }
 
@@ -240,20 +216,25 @@ impl<R: Read> RowSource for CsvRows<R> {
         match self.csv.read_byte_record(&mut self.record) {
             Ok(false) => None,
             Ok(true) => {
-                self.line = self.record.position().map_or(0, |p| p.line() as usize);
-                let line = self.line;
-                if !self.take_text() {
+                let line = self.record.position().map_or(0, |p| p.line() as usize);
+                self.line = line;
+                // The rest of the row is checked to be text when its case is built.
+                let Ok(case) =
+                    std::str::from_utf8(self.record.get(self.case_at).unwrap_or_default())
+                else {
                     return Some(Err(ImportError::Malformed {
                         line,
                         case: None,
                         problem: "the row is not UTF-8 text".into(),
                     }));
-                }
-                let case = Some(self.case()).filter(|c| !c.is_empty());
+                };
+                self.case.clear();
+                self.case.push_str(case);
+                let case = Some(&self.case).filter(|c| !c.is_empty());
                 if self.record.len() != self.columns.len() {
                     return Some(Err(ImportError::Malformed {
                         line,
-                        case: case.map(str::to_owned),
+                        case: case.cloned(),
                         problem: format!(
                             "the row has {} cells, the header {}",
                             self.record.len(),
@@ -275,7 +256,7 @@ impl<R: Read> RowSource for CsvRows<R> {
     }
 
     fn case(&self) -> &str {
-        self.cell(self.case_at)
+        &self.case
     }
 
     fn line(&self) -> usize {
@@ -283,10 +264,8 @@ impl<R: Read> RowSource for CsvRows<R> {
     }
 
     fn append_to(&self, rows: &mut Rows) {
-        rows.push(
-            self.line,
-            (0..self.record.len()).map(|column| (column, self.cell(column))),
-        );
+        let lengths = self.record.iter().map(<[u8]>::len);
+        rows.push(self.line, self.record.as_slice(), lengths);
     }
 
     fn columns(&self) -> Arc<Columns> {
@@ -399,11 +378,18 @@ impl<R: Read> RowSource for JsonRows<R> {
     }
 
     fn append_to(&self, rows: &mut Rows) {
+        // Rows hold a cell per column, in column order.
+        let mut by_column = vec![""; self.columns.len()];
+        for (column, text) in &self.cells {
+            if let Some(cell) = by_column.get_mut(*column) {
+                *cell = text;
+            }
+        }
+        let text: String = by_column.concat();
         rows.push(
             self.line,
-            self.cells
-                .iter()
-                .map(|(column, text)| (*column, text.as_str())),
+            text.as_bytes(),
+            by_column.iter().map(|t| t.len()),
         );
     }
 
@@ -420,6 +406,8 @@ struct Cases<S> {
     ahead: Option<Result<(), ImportError>>,
     /// Each case seen so far, with its first line.
     seen: HashMap<String, usize>,
+    /// The size of the last case's rows, a guide to the next.
+    last: Room,
 }
 
 impl<S: RowSource> Cases<S> {
@@ -428,6 +416,7 @@ impl<S: RowSource> Cases<S> {
             source,
             ahead: None,
             seen: HashMap::new(),
+            last: Room::default(),
         }
     }
 }
@@ -437,7 +426,7 @@ impl<S: RowSource> Iterator for Cases<S> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let first = self.ahead.take().or_else(|| self.source.advance())?;
-        let mut rows = Rows::new(self.source.columns());
+        let mut rows = Rows::with_room(self.source.columns(), self.last);
         // A row error that names no case stands alone; one that names a case starts it.
         let (case, line, mut error) = match first {
             Ok(()) => {
@@ -463,6 +452,7 @@ impl<S: RowSource> Iterator for Cases<S> {
             }
         }
         rows.set_columns(self.source.columns());
+        self.last = rows.room();
         if let Some(&first) = self.seen.get(&case) {
             return Some(Err(ImportError::NotContiguous { line, case, first }));
         }
@@ -571,6 +561,19 @@ mod tests {
             matches!(&cases[0], Err(ImportError::Malformed { line: 3, .. })),
             "{cases:?}"
         );
+        assert!(cases[1].is_ok());
+    }
+
+    #[test]
+    fn a_row_that_is_not_text_fails_its_case_by_name() {
+        let mut log = format!("{HEAD}a,monitoring_visit,2019-01-01,,\n").into_bytes();
+        log.extend_from_slice(b"a,monitoring_visit,2019-02-01,,Caf\xE9\n");
+        log.extend_from_slice(b"b,monitoring_visit,2019-01-01,,\n");
+        let cases: Vec<_> = read_csv(log.as_slice()).collect();
+        assert_eq!(cases.len(), 2, "{cases:?}");
+        let e = cases[0].as_ref().unwrap_err();
+        assert_eq!((e.line(), e.case()), (3, Some("a")));
+        assert!(e.to_string().contains("not UTF-8"), "{e}");
         assert!(cases[1].is_ok());
     }
 

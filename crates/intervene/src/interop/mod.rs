@@ -10,7 +10,7 @@
 //! `predecessors` and `successors`; lists are joined with `;`.
 //!
 //! Import hands each row to the model as an event entry, read straight from its cells
-//! ([`crate::model::event_from`]), so a log is held to exactly the rules a file is,
+//! ([`crate::model::event_from_text`]), so a log is held to exactly the rules a file is,
 //! without the cost of writing it out as YAML and parsing it back.
 
 mod case;

@@ -1,16 +1,20 @@
-//! A case's rows as read: every non-empty cell's text in one buffer, each tagged with its
-//! column, whose role in the log is worked out once per header rather than per cell.
+//! A case's rows as read: each row's bytes and cell ends in buffers shared by the case,
+//! with each column's role in the log worked out once per header rather than per cell.
 //!
-//! A log of 100,000 councils has about 750,000 rows of some 30 cells, most of them empty;
-//! holding a case in three buffers instead of a record per row is what keeps reading it
-//! from being mostly allocation.
+//! A log of 100,000 councils has about 750,000 rows of some 30 cells, most of them empty.
+//! The thread reading the log only copies each row's bytes and cell ends here; checking
+//! the text is UTF-8 and finding cells by column happen when the case is built, on
+//! whichever thread builds it, so reading is not the bottleneck.
 
 use std::sync::Arc;
 
 use super::CASE_COLUMNS;
 
+/// The roles a row is asked for by role: all but `Field`.
+const ROLES: usize = 5 + CASE_COLUMNS.len();
+
 /// What a column of a log holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Role {
     /// `case_id`: the council's slug.
     CaseId,
@@ -29,6 +33,19 @@ pub(super) enum Role {
 }
 
 impl Role {
+    /// The role's place among [`ROLES`], unless it is `Field`.
+    fn slot(self) -> Option<usize> {
+        Some(match self {
+            Self::CaseId => 0,
+            Self::Activity => 1,
+            Self::Timestamp => 2,
+            Self::Date => 3,
+            Self::DatePrecision => 4,
+            Self::Council(at) => 5 + at,
+            Self::Field => return None,
+        })
+    }
+
     fn of(name: &str) -> Self {
         match name {
             "case_id" => Self::CaseId,
@@ -44,11 +61,17 @@ impl Role {
     }
 }
 
-/// A log's columns: their names, in the order cells refer to them, and their roles.
+/// A log's columns: their names and roles in the order cells come, and where to find
+/// each role and name.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Columns {
     names: Vec<String>,
     roles: Vec<Role>,
+    /// The columns of each role but `Field`, by slot, in order (a header may repeat a
+    /// name).
+    by_role: [Vec<usize>; ROLES],
+    /// The event-field columns, in order.
+    fields: Vec<usize>,
 }
 
 impl Columns {
@@ -62,9 +85,15 @@ impl Columns {
     }
 
     fn push(&mut self, name: String) -> usize {
-        self.roles.push(Role::of(&name));
+        let at = self.names.len();
+        let role = Role::of(&name);
+        match role.slot() {
+            Some(slot) => self.by_role[slot].push(at),
+            None => self.fields.push(at),
+        }
+        self.roles.push(role);
         self.names.push(name);
-        self.names.len() - 1
+        at
     }
 
     /// The number of columns.
@@ -82,52 +111,75 @@ impl Columns {
     }
 }
 
-/// One non-empty cell: its column and where its text lies in the case's buffer.
+/// Where one row lies in its case's buffers.
 #[derive(Debug, Clone, Copy)]
-struct Cell {
-    column: u32,
-    start: u32,
-    end: u32,
+struct RowAt {
+    line: usize,
+    /// Its bytes in `text`.
+    start: usize,
+    /// Its cell ends (relative to `start`) in `ends`.
+    ends_start: usize,
+    ends_len: usize,
 }
 
-/// The rows of one case, in log order.
+/// The size of a case's rows: its bytes, cell ends and rows.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Room {
+    text: usize,
+    ends: usize,
+    rows: usize,
+}
+
+/// The rows of one case, in log order, as read: not yet known to be text.
 #[derive(Debug)]
 pub(super) struct Rows {
     columns: Arc<Columns>,
-    text: String,
-    cells: Vec<Cell>,
-    /// Each row's log line and the end of its cells in `cells`.
-    rows: Vec<(usize, usize)>,
+    text: Vec<u8>,
+    ends: Vec<u32>,
+    rows: Vec<RowAt>,
 }
 
 impl Rows {
-    /// No rows yet, of a log with these columns.
-    pub fn new(columns: Arc<Columns>) -> Self {
+    /// No rows yet, with room for as many as a case of `room` holds and a quarter more:
+    /// cases of one log are much of a size, and growing three buffers row by row costs
+    /// more than reading the rows.
+    pub fn with_room(columns: Arc<Columns>, room: Room) -> Self {
+        let more = |len: usize| len + len / 4;
         Self {
             columns,
-            text: String::new(),
-            cells: Vec::new(),
-            rows: Vec::new(),
+            text: Vec::with_capacity(more(room.text)),
+            ends: Vec::with_capacity(more(room.ends)),
+            rows: Vec::with_capacity(more(room.rows)),
         }
     }
 
-    /// Adds a row: its line and its cells, by column index; empty cells are left out.
-    pub fn push<'a>(&mut self, line: usize, cells: impl IntoIterator<Item = (usize, &'a str)>) {
-        for (column, text) in cells {
-            if text.is_empty() {
-                continue;
-            }
-            let start = self.text.len();
-            self.text.push_str(text);
-            // Offsets fit: a case is one council's rows, far below 4 GiB, and a column
-            // index is below the header's length.
-            self.cells.push(Cell {
-                column: u32::try_from(column).unwrap_or(u32::MAX),
-                start: u32::try_from(start).unwrap_or(u32::MAX),
-                end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
-            });
+    /// How much these rows hold.
+    pub fn room(&self) -> Room {
+        Room {
+            text: self.text.len(),
+            ends: self.ends.len(),
+            rows: self.rows.len(),
         }
-        self.rows.push((line, self.cells.len()));
+    }
+
+    /// Adds a row: its line, its cells' bytes run together, and each cell's length, one
+    /// per column in column order.
+    pub fn push(&mut self, line: usize, bytes: &[u8], cells: impl IntoIterator<Item = usize>) {
+        let start = self.text.len();
+        let ends_start = self.ends.len();
+        self.text.extend_from_slice(bytes);
+        let mut end = 0usize;
+        for len in cells {
+            end += len;
+            // A row is a few hundred bytes; its ends fit in 32 bits.
+            self.ends.push(u32::try_from(end).unwrap_or(u32::MAX));
+        }
+        self.rows.push(RowAt {
+            line,
+            start,
+            ends_start,
+            ends_len: self.ends.len() - ends_start,
+        });
     }
 
     /// Takes a later view of the log's columns: JSON Lines keys are added as rows name
@@ -136,71 +188,86 @@ impl Rows {
         self.columns = columns;
     }
 
-    /// A cell's text.
-    fn text_of(&self, cell: &Cell) -> &str {
-        // Cells are pushed with the bounds of the text they add, so they hold.
-        self.text
-            .get(cell.start as usize..cell.end as usize)
-            .unwrap_or_default()
-    }
-
     /// The log line of the first row, if there is one.
     pub fn first_line(&self) -> Option<usize> {
-        self.rows.first().map(|(line, _)| *line)
+        self.rows.first().map(|row| row.line)
     }
 
-    /// Each row, in log order.
-    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> {
-        let mut start = 0;
-        self.rows.iter().map(move |&(line, end)| {
-            let cells = &self.cells[start..end];
-            start = end;
-            Row {
-                line,
-                rows: self,
-                cells,
+    /// Each row, in log order, once each is found to be UTF-8 text cell by cell; or the
+    /// line of the first row that is not.
+    pub fn read(&self) -> Result<Vec<Row<'_>>, usize> {
+        let mut read = Vec::with_capacity(self.rows.len());
+        for (i, at) in self.rows.iter().enumerate() {
+            let end = self
+                .rows
+                .get(i + 1)
+                .map_or(self.text.len(), |next| next.start);
+            let bytes = self.text.get(at.start..end).unwrap_or_default();
+            let text = std::str::from_utf8(bytes).map_err(|_| at.line)?;
+            let ends = self
+                .ends
+                .get(at.ends_start..at.ends_start + at.ends_len)
+                .unwrap_or_default();
+            // Each cell must be text on its own too, not only the cells run together.
+            if !ends.iter().all(|&end| text.is_char_boundary(end as usize)) {
+                return Err(at.line);
             }
-        })
+            read.push(Row {
+                line: at.line,
+                columns: &self.columns,
+                text,
+                ends,
+            });
+        }
+        Ok(read)
     }
 }
 
-/// One row of a case: its line and its non-empty cells.
+/// One row of a case, read as text.
 #[derive(Clone, Copy)]
 pub(super) struct Row<'a> {
     /// The row's 1-based log line.
     pub line: usize,
-    rows: &'a Rows,
-    cells: &'a [Cell],
+    columns: &'a Columns,
+    text: &'a str,
+    ends: &'a [u32],
 }
 
 impl<'a> Row<'a> {
-    /// Each non-empty cell: its column's name and role, and its text.
-    pub fn cells(&self) -> impl Iterator<Item = (&'a str, Role, &'a str)> + 'a {
-        let rows = self.rows;
-        self.cells.iter().map(move |cell| {
-            let column = cell.column as usize;
-            (
-                rows.columns.names[column].as_str(),
-                rows.columns.roles[column],
-                rows.text_of(cell),
-            )
-        })
+    /// The text of a column's cell: empty if the row has none there.
+    fn cell(&self, column: usize) -> &'a str {
+        let start = match column {
+            0 => 0,
+            _ => self.ends.get(column - 1).copied().unwrap_or(u32::MAX),
+        };
+        let end = self.ends.get(column).copied().unwrap_or(0);
+        // The ends were checked to be character boundaries when the row was read.
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
     }
 
-    /// The text of the column with this role, if the row has it and it is not empty.
+    /// The text of the column with this role, if the row has it and it is not empty
+    /// (the first such, if the header repeats the column).
     pub fn get(&self, role: Role) -> Option<&'a str> {
-        let roles = &self.rows.columns.roles;
-        self.cells
+        let columns = match role.slot() {
+            Some(slot) => self.columns.by_role[slot].as_slice(),
+            None => &self.columns.fields,
+        };
+        columns
             .iter()
-            .find(|cell| roles[cell.column as usize] == role)
-            .map(|cell| self.rows.text_of(cell))
+            .map(|&column| self.cell(column))
+            .find(|text| !text.is_empty())
     }
 
-    /// The text of the column with this name, if the row has it and it is not empty.
-    pub fn named(&self, name: &str) -> Option<&'a str> {
-        self.cells()
-            .find(|(n, _, _)| *n == name)
-            .map(|(_, _, text)| text)
+    /// The row's non-empty event-field cells: column name and text, in column order.
+    pub fn fields(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let row = *self;
+        let columns = self.columns;
+        columns.fields.iter().filter_map(move |&column| {
+            let text = row.cell(column);
+            (!text.is_empty()).then(|| (columns.names[column].as_str(), text))
+        })
     }
 }
 
@@ -208,14 +275,18 @@ impl<'a> Row<'a> {
 mod tests {
     use super::*;
 
+    fn columns() -> Arc<Columns> {
+        Arc::new(Columns::new(
+            ["case_id", "activity", "region", "judgement"].map(String::from),
+        ))
+    }
+
     #[test]
     fn rows_keep_their_cells_apart() {
-        let columns =
-            Columns::new(["case_id", "activity", "region", "judgement"].map(String::from));
-        let mut rows = Rows::new(Arc::new(columns));
-        rows.push(2, [(0, "a"), (1, "inspection"), (2, ""), (3, "good")]);
-        rows.push(3, [(0, "a"), (1, "note")]);
-        let read: Vec<Row> = rows.iter().collect();
+        let mut rows = Rows::with_room(columns(), Room::default());
+        rows.push(2, b"ainspectiongood", [1, 10, 0, 4]);
+        rows.push(3, b"anote", [1, 4]);
+        let read = rows.read().unwrap_or_else(|line| panic!("line {line}"));
         assert_eq!((read[0].line, read[1].line), (2, 3));
         assert_eq!(read[0].get(Role::Activity), Some("inspection"));
         assert_eq!(
@@ -223,10 +294,25 @@ mod tests {
             None,
             "an empty cell is absent"
         );
-        assert_eq!(read[0].named("judgement"), Some("good"));
+        assert_eq!(
+            read[0].fields().collect::<Vec<_>>(),
+            [("judgement", "good")]
+        );
         assert_eq!(read[1].get(Role::Activity), Some("note"));
-        assert_eq!(read[1].named("judgement"), None);
+        assert_eq!(read[1].fields().count(), 0, "a short row has no such cell");
         assert_eq!(rows.first_line(), Some(2));
+    }
+
+    #[test]
+    fn a_row_that_is_not_text_is_named_by_its_line() {
+        let mut rows = Rows::with_room(columns(), Room::default());
+        rows.push(2, b"anote", [1, 4]);
+        rows.push(3, b"a\xFFnote", [1, 5]);
+        assert_eq!(rows.read().err(), Some(3));
+        // Text as a whole, but a cell boundary splits a character.
+        let mut rows = Rows::with_room(columns(), Room::default());
+        rows.push(4, "aé".as_bytes(), [2, 1]);
+        assert_eq!(rows.read().err(), Some(4));
     }
 
     #[test]
