@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::{DateRange, Due, EventRef, Finding, Verdict};
 use crate::calendar::Calendar;
-use crate::model::Event;
+use crate::model::{Event, Kind, PartialDate};
 use crate::rules::{Deadline, Rule, Severity};
 
 /// A rule that was triggered and waits for its expected event.
@@ -16,9 +16,53 @@ pub(super) struct Expectation<'r> {
     /// Where the clock starts.
     pub anchor: DateRange,
     /// How the anchor is described in messages ("the inspection of 2019-08").
-    pub anchor_text: String,
+    pub anchor_text: AnchorText<'r>,
     /// The events of the counted kind seen since the trigger (count rules).
     pub counted: u32,
+}
+
+/// How an expectation's anchor reads in messages. Most expectations end without a
+/// finding, so the sentence is only written when a message needs it.
+#[derive(Debug, Clone)]
+pub(super) enum AnchorText<'r> {
+    /// "the inspection of 2019-08".
+    Event { kind: Kind, date: PartialDate },
+    /// The trigger, when the event the clock should run from is not recorded.
+    Trigger {
+        kind: Kind,
+        date: PartialDate,
+        unrecorded: Kind,
+    },
+    /// "the action plan recorded": the parent rule's expected event.
+    Recorded(&'r Rule),
+    /// "the ofsted.action-plan deadline (2019-11-04)".
+    Deadline(&'r Rule, DateRange),
+}
+
+impl std::fmt::Display for AnchorText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let spaced = |kind: Kind| kind.to_string().replace('_', " ");
+        match self {
+            Self::Event { kind, date } => write!(f, "the {} of {date}", spaced(*kind)),
+            Self::Trigger {
+                kind,
+                date,
+                unrecorded,
+            } => write!(
+                f,
+                "the {} of {date} (no {} recorded, so the clock runs from the trigger)",
+                spaced(*kind),
+                spaced(*unrecorded)
+            ),
+            Self::Recorded(rule) => {
+                let expected = rule.expect.first().map(|m| m.describe());
+                write!(f, "the {} recorded", expected.unwrap_or_default())
+            }
+            Self::Deadline(rule, due) => {
+                write!(f, "the {} deadline ({})", rule.id, Due::from(*due))
+            }
+        }
+    }
 }
 
 /// What a fulfilment or a lapse concluded.
@@ -39,15 +83,6 @@ impl<'r> Expectation<'r> {
 
     fn suspended_until(&self, end: NaiveDate) -> bool {
         self.rule.suspended_between(self.anchor.first, end)
-    }
-
-    /// The first expected event's description, for anchoring messages.
-    pub fn expected_text_short(&self) -> String {
-        self.rule
-            .expect
-            .first()
-            .map(|m| m.describe())
-            .unwrap_or_default()
     }
 
     fn expected_text(&self) -> String {

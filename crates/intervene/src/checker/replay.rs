@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::expectation::Expectation;
+use super::expectation::{AnchorText, Expectation};
 use super::{CouncilReport, DateRange, EventRef, Finding, Verdict, replay_order};
 use crate::machine::{Flagged, Machine};
 use crate::model::{Event, History, Scope};
@@ -277,13 +277,10 @@ impl<'a> Replay<'a> {
         rest: &[usize],
         index: usize,
         event: &Event,
-    ) -> (DateRange, String) {
-        let described = |e: &Event| {
-            format!(
-                "the {} of {}",
-                e.kind_name().to_string().replace('_', " "),
-                e.date
-            )
+    ) -> (DateRange, AnchorText<'a>) {
+        let described = |e: &Event| AnchorText::Event {
+            kind: e.kind_name(),
+            date: e.date,
         };
         // The clock-starting event belongs to this trigger only until the next one.
         let received = trigger.clock_from.and_then(|kind| {
@@ -294,14 +291,17 @@ impl<'a> Replay<'a> {
         });
         match (trigger.clock_from, received) {
             (_, Some(received)) => (DateRange::from(received.date), described(received)),
-            (Some(kind), None) => (
-                DateRange::from(event.date),
-                format!(
-                    "{} (no {} recorded, so the clock runs from the trigger)",
-                    described(&self.history.events[index]),
-                    kind.to_string().replace('_', " ")
-                ),
-            ),
+            (Some(unrecorded), None) => {
+                let trigger = &self.history.events[index];
+                (
+                    DateRange::from(event.date),
+                    AnchorText::Trigger {
+                        kind: trigger.kind_name(),
+                        date: trigger.date,
+                        unrecorded,
+                    },
+                )
+            }
             (None, None) => (DateRange::from(event.date), described(event)),
         }
     }
@@ -333,18 +333,10 @@ impl<'a> Replay<'a> {
                 continue;
             }
             let (anchor, anchor_text) = match (at, fulfilment) {
-                (AnchorPoint::FulfilmentOrDeadline, Some(done)) => (
-                    done,
-                    format!("the {} recorded", parent.expected_text_short()),
-                ),
-                _ => (
-                    deadline,
-                    format!(
-                        "the {} deadline ({})",
-                        parent.rule.id,
-                        super::Due::from(deadline)
-                    ),
-                ),
+                (AnchorPoint::FulfilmentOrDeadline, Some(done)) => {
+                    (done, AnchorText::Recorded(parent.rule))
+                }
+                _ => (deadline, AnchorText::Deadline(parent.rule, deadline)),
             };
             let child = Expectation {
                 rule,
