@@ -65,6 +65,19 @@ impl std::fmt::Display for AnchorText<'_> {
     }
 }
 
+/// "the first monitoring visit recorded": written only into a message that needs it.
+struct FirstRecorded(Kind);
+
+impl std::fmt::Display for FirstRecorded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the first {} recorded",
+            self.0.to_string().replace('_', " ")
+        )
+    }
+}
+
 /// What a fulfilment or a lapse concluded.
 pub(super) struct Outcome {
     pub finding: Option<Finding>,
@@ -129,10 +142,7 @@ impl<'r> Expectation<'r> {
         let at = DateRange::from(event.date);
         let events = vec![EventRef::new(index, event), trigger];
         // The record may hold only some events of a kind: speak of what it records.
-        let what = format!(
-            "the first {} recorded",
-            event.kind_name().to_string().replace('_', " ")
-        );
+        let what = FirstRecorded(event.kind_name());
         if let Deadline::Count { amount, of } = self.rule.deadline {
             // Visits that could not happen during a suspension are not counted against it.
             let finding = (self.counted < amount && !self.suspended_until(at.last)).then(|| {
@@ -224,20 +234,21 @@ impl<'r> Expectation<'r> {
         let Some(due) = self.due(calendar) else {
             return Outcome { finding: None };
         };
-        let (overdue, when) = match ended_by {
-            Some((_, event)) => (
-                event.date.first() > due.last,
-                format!(
-                    "before the {} of {}",
-                    event.kind_name().to_string().replace('_', " "),
-                    event.date
-                ),
-            ),
-            None => (as_of > due.last, format!("as of {as_of}")),
+        let overdue = match ended_by {
+            Some((_, event)) => event.date.first() > due.last,
+            None => as_of > due.last,
         };
         if !overdue {
             return Outcome { finding: None };
         }
+        let when = match ended_by {
+            Some((_, event)) => format!(
+                "before the {} of {}",
+                event.kind_name().to_string().replace('_', " "),
+                event.date
+            ),
+            None => format!("as of {as_of}"),
+        };
         let message = format!(
             "no {} recorded within {} of {} (due {}), {when}",
             self.expected_text(),

@@ -78,10 +78,9 @@ pub(super) fn build(case: &str, rows: &Rows) -> Result<History, ImportError> {
         .iter()
         .map(|row| event(case, row))
         .collect::<Result<Vec<_>, _>>()?;
-    let path = PathBuf::from(format!("{case}.yaml"));
-    let mut history =
-        history_from_events(&path, head, events).map_err(|kind| invalid(first_line, kind))?;
-    history.file = PathBuf::from(format!("<log>:{}", path.display()));
+    let file = PathBuf::from(["<log>:", case, ".yaml"].concat());
+    let history =
+        history_from_events(file, head, events).map_err(|kind| invalid(first_line, kind))?;
     Ok(history)
 }
 

@@ -240,11 +240,15 @@ impl<'a> Row<'a> {
             0 => 0,
             _ => self.ends.get(column - 1).copied().unwrap_or(u32::MAX),
         };
-        let end = self.ends.get(column).copied().unwrap_or(0);
-        // The ends were checked to be character boundaries when the row was read.
-        self.text
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
+        match self.ends.get(column) {
+            // Most cells of a log are empty.
+            Some(&end) if end > start => self
+                .text
+                // The ends were checked to be character boundaries when the row was read.
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            _ => "",
+        }
     }
 
     /// The text of the column with this role, if the row has it and it is not empty
@@ -266,7 +270,8 @@ impl<'a> Row<'a> {
         let columns = self.columns;
         columns.fields.iter().filter_map(move |&column| {
             let text = row.cell(column);
-            (!text.is_empty()).then(|| (columns.names[column].as_str(), text))
+            let name = columns.names.get(column)?;
+            (!text.is_empty()).then_some((name.as_str(), text))
         })
     }
 }

@@ -5,7 +5,7 @@
 //! error can say exactly which field on which line is wrong.
 
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use serde::Deserialize;
@@ -319,11 +319,12 @@ pub struct CouncilFields {
 }
 
 /// Builds a history from its council's fields and its events already read (by
-/// [`event_from_text`]), held to the checks a file's head is: slugs well formed, the
-/// council's slug the file's stem. Reading a log this way skips writing each case out
-/// as YAML to parse it back, which matters for logs of 100,000 councils.
+/// [`event_from_text`]), held to the checks a file's head is: every slug well formed.
+/// There is no file stem to match: a log names each council in its own column, and
+/// `file` is where the history came from. Reading a log this way skips writing each case
+/// out as YAML to parse it back, which matters for logs of 100,000 councils.
 pub fn history_from_events(
-    path: &Path,
+    file: PathBuf,
     head: CouncilFields,
     events: Vec<Event>,
 ) -> Result<History, LoadErrorKind> {
@@ -334,9 +335,8 @@ pub fn history_from_events(
     for slug in head.predecessors.iter().chain(&head.successors) {
         check(slug)?;
     }
-    check_stem(path, &spanned(&head.council)).map_err(|(_, _, kind)| kind)?;
     Ok(History {
-        file: path.to_owned(),
+        file,
         council: head.council,
         name: head.name,
         region: head.region,

@@ -76,12 +76,9 @@ impl CheckJsonEntry {
         // Two levels deep: each line moves in by four spaces (JSON strings hold no raw
         // newline, so every newline is the printer's).
         let mut json = Vec::with_capacity(alone.len() * 5 / 4 + 4);
-        json.extend_from_slice(b"    ");
-        for &byte in &alone {
-            json.push(byte);
-            if byte == b'\n' {
-                json.extend_from_slice(b"    ");
-            }
+        for (i, line) in alone.split(|&byte| byte == b'\n').enumerate() {
+            json.extend_from_slice(if i == 0 { b"    " } else { b"\n    " });
+            json.extend_from_slice(line);
         }
         Ok(Self {
             json,
