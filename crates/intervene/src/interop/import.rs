@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::case::build;
+use super::csv_rows::CsvRows;
 use super::rows::{Columns, Room, Rows};
 use crate::model::{History, LoadErrorKind};
 
@@ -110,7 +111,7 @@ fn json_text(value: Value) -> String {
 }
 
 /// The error of a row that names no case.
-fn no_case(line: usize) -> ImportError {
+pub(super) fn no_case(line: usize) -> ImportError {
     ImportError::Malformed {
         line,
         case: None,
@@ -155,7 +156,7 @@ pub fn read_csv_cases<R: Read>(reader: R) -> impl Iterator<Item = Result<RawCase
 }
 
 /// A source of rows read one at a time: the current row stays readable until the next.
-trait RowSource {
+pub(super) trait RowSource {
     /// Reads the next row: `None` at the end of the log, an error for a row that cannot
     /// be read (which names its case when it can).
     fn advance(&mut self) -> Option<Result<(), ImportError>>;
@@ -167,132 +168,6 @@ trait RowSource {
     fn append_to(&self, rows: &mut Rows);
     /// The log's columns as far as they are known.
     fn columns(&self) -> Arc<Columns>;
-}
-
-/// The rows of a CSV log, each read into one reused record.
-struct CsvRows<R> {
-    csv: csv::Reader<R>,
-    columns: Arc<Columns>,
-    case_at: usize,
-    /// A header that cannot be read: the one error the log yields.
-    header_error: Option<ImportError>,
-    /// The log cannot be read on (its header is bad, or reading failed).
-    done: bool,
-    record: csv::ByteRecord,
-    /// The current row's case.
-    case: String,
-    line: usize,
-}
-
-impl<R: Read> CsvRows<R> {
-    fn new(reader: R) -> Self {
-        let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-        let (columns, case_at, header_error) = match csv_header(&mut csv) {
-            Ok((columns, case_at)) => (columns, case_at, None),
-            Err(e) => (Columns::default(), 0, Some(e)),
-        };
-        Self {
-            csv,
-            columns: Arc::new(columns),
-            case_at,
-            header_error,
-            done: false,
-            record: csv::ByteRecord::new(),
-            case: String::new(),
-            line: 0,
-        }
-    }
-}
-
-impl<R: Read> RowSource for CsvRows<R> {
-    fn advance(&mut self) -> Option<Result<(), ImportError>> {
-        if let Some(e) = self.header_error.take() {
-            self.done = true;
-            return Some(Err(e));
-        }
-        if self.done {
-            return None;
-        }
-        match self.csv.read_byte_record(&mut self.record) {
-            Ok(false) => None,
-            Ok(true) => {
-                let line = self.record.position().map_or(0, |p| p.line() as usize);
-                self.line = line;
-                // The rest of the row is checked to be text when its case is built.
-                let Ok(case) =
-                    std::str::from_utf8(self.record.get(self.case_at).unwrap_or_default())
-                else {
-                    return Some(Err(ImportError::Malformed {
-                        line,
-                        case: None,
-                        problem: "the row is not UTF-8 text".into(),
-                    }));
-                };
-                self.case.clear();
-                self.case.push_str(case);
-                let case = Some(&self.case).filter(|c| !c.is_empty());
-                if self.record.len() != self.columns.len() {
-                    return Some(Err(ImportError::Malformed {
-                        line,
-                        case: case.cloned(),
-                        problem: format!(
-                            "the row has {} cells, the header {}",
-                            self.record.len(),
-                            self.columns.len()
-                        ),
-                    }));
-                }
-                Some(case.map(|_| ()).ok_or_else(|| no_case(line)))
-            }
-            Err(e) => {
-                self.done = e.is_io_error();
-                Some(Err(ImportError::Malformed {
-                    line: e.position().map_or(0, |p| p.line() as usize),
-                    case: None,
-                    problem: format!("the row is not CSV: {e}"),
-                }))
-            }
-        }
-    }
-
-    fn case(&self) -> &str {
-        &self.case
-    }
-
-    fn line(&self) -> usize {
-        self.line
-    }
-
-    fn append_to(&self, rows: &mut Rows) {
-        let lengths = self.record.iter().map(<[u8]>::len);
-        rows.push(self.line, self.record.as_slice(), lengths);
-    }
-
-    fn columns(&self) -> Arc<Columns> {
-        Arc::clone(&self.columns)
-    }
-}
-
-/// A CSV log's columns, and where its `case_id` column is.
-fn csv_header<R: Read>(csv: &mut csv::Reader<R>) -> Result<(Columns, usize), ImportError> {
-    let header: Vec<String> = csv
-        .headers()
-        .map_err(|e| ImportError::Malformed {
-            line: 1,
-            case: None,
-            problem: format!("the header is not CSV: {e}"),
-        })?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let missing = ["case_id", "activity", "timestamp"]
-        .into_iter()
-        .find(|c| !header.iter().any(|h| h == c));
-    if let Some(column) = missing {
-        return Err(ImportError::MissingColumn { column });
-    }
-    let case_at = header.iter().position(|h| h == "case_id").unwrap_or(0);
-    Ok((Columns::new(header), case_at))
 }
 
 /// Reads a JSON Lines event log (one object per line, with the CSV's columns as keys) as

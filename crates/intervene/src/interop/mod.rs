@@ -14,6 +14,7 @@
 //! without the cost of writing it out as YAML and parsing it back.
 
 mod case;
+mod csv_rows;
 mod export;
 mod import;
 mod rows;

@@ -135,7 +135,7 @@ pub(super) struct Room {
 pub(super) struct Rows {
     columns: Arc<Columns>,
     text: Vec<u8>,
-    ends: Vec<u32>,
+    ends: Vec<usize>,
     rows: Vec<RowAt>,
 }
 
@@ -171,8 +171,7 @@ impl Rows {
         let mut end = 0usize;
         for len in cells {
             end += len;
-            // A row is a few hundred bytes; its ends fit in 32 bits.
-            self.ends.push(u32::try_from(end).unwrap_or(u32::MAX));
+            self.ends.push(end);
         }
         self.rows.push(RowAt {
             line,
@@ -180,6 +179,19 @@ impl Rows {
             ends_start,
             ends_len: self.ends.len() - ends_start,
         });
+    }
+
+    /// Adds a row: its line, its cells' bytes run together, and the end of each cell in
+    /// those bytes, one per column in column order (as a CSV parser gives them).
+    pub fn push_ends(&mut self, line: usize, bytes: &[u8], ends: &[usize]) {
+        self.rows.push(RowAt {
+            line,
+            start: self.text.len(),
+            ends_start: self.ends.len(),
+            ends_len: ends.len(),
+        });
+        self.text.extend_from_slice(bytes);
+        self.ends.extend_from_slice(ends);
     }
 
     /// Takes a later view of the log's columns: JSON Lines keys are added as rows name
@@ -209,7 +221,7 @@ impl Rows {
                 .get(at.ends_start..at.ends_start + at.ends_len)
                 .unwrap_or_default();
             // Each cell must be text on its own too, not only the cells run together.
-            if !ends.iter().all(|&end| text.is_char_boundary(end as usize)) {
+            if !ends.iter().all(|&end| text.is_char_boundary(end)) {
                 return Err(at.line);
             }
             read.push(Row {
@@ -230,7 +242,7 @@ pub(super) struct Row<'a> {
     pub line: usize,
     columns: &'a Columns,
     text: &'a str,
-    ends: &'a [u32],
+    ends: &'a [usize],
 }
 
 impl<'a> Row<'a> {
@@ -238,14 +250,14 @@ impl<'a> Row<'a> {
     fn cell(&self, column: usize) -> &'a str {
         let start = match column {
             0 => 0,
-            _ => self.ends.get(column - 1).copied().unwrap_or(u32::MAX),
+            _ => self.ends.get(column - 1).copied().unwrap_or(usize::MAX),
         };
         match self.ends.get(column) {
             // Most cells of a log are empty.
             Some(&end) if end > start => self
                 .text
                 // The ends were checked to be character boundaries when the row was read.
-                .get(start as usize..end as usize)
+                .get(start..end)
                 .unwrap_or_default(),
             _ => "",
         }

@@ -1,0 +1,202 @@
+//! The rows of a CSV log, parsed by `csv-core` straight into two reused buffers.
+//!
+//! `csv::Reader` would parse each row into a record and the case would then copy it
+//! again cell by cell; here the parser writes a row's bytes and cell ends once, and the
+//! case takes both with two copies of a slice. The row's position (its 1-based line) is
+//! counted as `csv::Reader` counts it: the line the parser is on when the row begins.
+
+use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
+
+use csv_core::ReadRecordResult;
+
+use super::import::{ImportError, RowSource, no_case};
+use super::rows::{Columns, Rows};
+
+/// Bytes read from the log at a time.
+const READ_BUFFER: usize = 32 * 1024;
+
+/// The rows of a CSV log, one current at a time.
+pub(super) struct CsvRows<R> {
+    input: BufReader<R>,
+    parser: csv_core::Reader,
+    columns: Arc<Columns>,
+    case_at: usize,
+    /// A header that cannot be read: the one error the log yields.
+    header_error: Option<ImportError>,
+    /// The log cannot be read on (its header is bad, or reading failed).
+    done: bool,
+    /// The current row's cells run together (the buffer past `text_len` is spare room).
+    text: Vec<u8>,
+    text_len: usize,
+    /// The end of each of the current row's cells in `text`.
+    ends: Vec<usize>,
+    ends_len: usize,
+    /// The current row's case.
+    case: String,
+    line: usize,
+}
+
+impl<R: Read> CsvRows<R> {
+    pub fn new(reader: R) -> Self {
+        let mut rows = Self {
+            input: BufReader::with_capacity(READ_BUFFER, reader),
+            parser: csv_core::Reader::new(),
+            columns: Arc::new(Columns::default()),
+            case_at: 0,
+            header_error: None,
+            done: false,
+            text: vec![0; 1024],
+            text_len: 0,
+            ends: vec![0; 64],
+            ends_len: 0,
+            case: String::new(),
+            line: 0,
+        };
+        match rows.header() {
+            Ok((columns, case_at)) => {
+                rows.columns = Arc::new(columns);
+                rows.case_at = case_at;
+            }
+            Err(e) => rows.header_error = Some(e),
+        }
+        rows
+    }
+
+    /// Reads the next row into `text` and `ends`; false at the end of the log.
+    fn read_row(&mut self) -> std::io::Result<bool> {
+        // A line number far past usize on a 32-bit machine cannot be held anyway.
+        self.line = usize::try_from(self.parser.line()).unwrap_or(usize::MAX);
+        let (mut out, mut end) = (0, 0);
+        loop {
+            if out == self.text.len() {
+                self.text.resize(self.text.len() * 2, 0);
+            }
+            if end == self.ends.len() {
+                self.ends.resize(self.ends.len() * 2, 0);
+            }
+            let input = self.input.fill_buf()?;
+            let (result, read, wrote, ended) =
+                self.parser
+                    .read_record(input, &mut self.text[out..], &mut self.ends[end..]);
+            self.input.consume(read);
+            out += wrote;
+            end += ended;
+            match result {
+                ReadRecordResult::InputEmpty
+                | ReadRecordResult::OutputFull
+                | ReadRecordResult::OutputEndsFull => {}
+                ReadRecordResult::Record => {
+                    (self.text_len, self.ends_len) = (out, end);
+                    return Ok(true);
+                }
+                ReadRecordResult::End => return Ok(false),
+            }
+        }
+    }
+
+    /// The bytes of the current row's cell in a column; empty when it has none there.
+    fn cell(&self, column: usize) -> &[u8] {
+        let ends = self.ends.get(..self.ends_len).unwrap_or_default();
+        let start = match column {
+            0 => 0,
+            _ => ends.get(column - 1).copied().unwrap_or(usize::MAX),
+        };
+        let end = ends.get(column).copied().unwrap_or(0);
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    /// The log's columns, and where its `case_id` column is.
+    fn header(&mut self) -> Result<(Columns, usize), ImportError> {
+        let malformed = |problem: String| ImportError::Malformed {
+            line: 1,
+            case: None,
+            problem,
+        };
+        let read = self
+            .read_row()
+            .map_err(|e| malformed(format!("cannot read the log: {e}")))?;
+        let header = match read {
+            true => (0..self.ends_len)
+                .map(|column| std::str::from_utf8(self.cell(column)).map(str::to_owned))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| malformed("the header is not UTF-8 text".into()))?,
+            false => Vec::new(),
+        };
+        let missing = ["case_id", "activity", "timestamp"]
+            .into_iter()
+            .find(|c| !header.iter().any(|h| h == c));
+        if let Some(column) = missing {
+            return Err(ImportError::MissingColumn { column });
+        }
+        let case_at = header.iter().position(|h| h == "case_id").unwrap_or(0);
+        Ok((Columns::new(header), case_at))
+    }
+}
+
+impl<R: Read> RowSource for CsvRows<R> {
+    fn advance(&mut self) -> Option<Result<(), ImportError>> {
+        if let Some(e) = self.header_error.take() {
+            self.done = true;
+            return Some(Err(e));
+        }
+        if self.done {
+            return None;
+        }
+        match self.read_row() {
+            Ok(false) => None,
+            Err(e) => {
+                self.done = true;
+                Some(Err(ImportError::Malformed {
+                    line: self.line,
+                    case: None,
+                    problem: format!("cannot read the log: {e}"),
+                }))
+            }
+            Ok(true) => {
+                let line = self.line;
+                // The rest of the row is checked to be text when its case is built.
+                let Ok(case) = std::str::from_utf8(self.cell(self.case_at)) else {
+                    return Some(Err(ImportError::Malformed {
+                        line,
+                        case: None,
+                        problem: "the row is not UTF-8 text".into(),
+                    }));
+                };
+                let case = case.to_owned();
+                self.case = case;
+                let case = Some(&self.case).filter(|c| !c.is_empty());
+                if self.ends_len != self.columns.len() {
+                    return Some(Err(ImportError::Malformed {
+                        line,
+                        case: case.cloned(),
+                        problem: format!(
+                            "the row has {} cells, the header {}",
+                            self.ends_len,
+                            self.columns.len()
+                        ),
+                    }));
+                }
+                Some(case.map(|_| ()).ok_or_else(|| no_case(line)))
+            }
+        }
+    }
+
+    fn case(&self) -> &str {
+        &self.case
+    }
+
+    fn line(&self) -> usize {
+        self.line
+    }
+
+    fn append_to(&self, rows: &mut Rows) {
+        let text = self.text.get(..self.text_len).unwrap_or_default();
+        let ends = self.ends.get(..self.ends_len).unwrap_or_default();
+        rows.push_ends(self.line, text, ends);
+    }
+
+    fn columns(&self) -> Arc<Columns> {
+        Arc::clone(&self.columns)
+    }
+}
