@@ -19,6 +19,10 @@ pub(super) struct Expectation<'r> {
     pub anchor_text: AnchorText<'r>,
     /// The events of the counted kind seen since the trigger (count rules).
     pub counted: u32,
+    /// The latest-bound deadline, worked out once: it is asked for more than once.
+    due: Option<DateRange>,
+    /// The earliest bound, likewise.
+    not_before: Option<DateRange>,
 }
 
 /// How an expectation's anchor reads in messages. Most expectations end without a
@@ -84,14 +88,33 @@ pub(super) struct Outcome {
 }
 
 impl<'r> Expectation<'r> {
+    /// A clock of `rule` started at `anchor` by event `trigger`.
+    pub fn new(
+        rule: &'r Rule,
+        trigger: usize,
+        anchor: DateRange,
+        anchor_text: AnchorText<'r>,
+        calendar: &Calendar,
+    ) -> Self {
+        Self {
+            rule,
+            trigger,
+            anchor,
+            anchor_text,
+            counted: 0,
+            due: rule.due(calendar, anchor),
+            not_before: rule.not_before(calendar, anchor),
+        }
+    }
+
     /// The latest-bound deadline of this clock, if the rule has one.
-    pub fn due(&self, calendar: &Calendar) -> Option<DateRange> {
-        self.rule.due(calendar, self.anchor)
+    pub fn due(&self) -> Option<DateRange> {
+        self.due
     }
 
     /// The earliest-bound of this clock, if the rule has one.
-    pub fn not_before(&self, calendar: &Calendar) -> Option<DateRange> {
-        self.rule.not_before(calendar, self.anchor)
+    pub fn not_before(&self) -> Option<DateRange> {
+        self.not_before
     }
 
     fn suspended_until(&self, end: NaiveDate) -> bool {
@@ -132,13 +155,7 @@ impl<'r> Expectation<'r> {
     }
 
     /// Judges the event that met the expectation.
-    pub fn fulfilled(
-        &self,
-        calendar: &Calendar,
-        trigger: EventRef,
-        index: usize,
-        event: &Event,
-    ) -> Outcome {
+    pub fn fulfilled(&self, trigger: EventRef, index: usize, event: &Event) -> Outcome {
         let at = DateRange::from(event.date);
         let events = vec![EventRef::new(index, event), trigger];
         // The record may hold only some events of a kind: speak of what it records.
@@ -159,7 +176,7 @@ impl<'r> Expectation<'r> {
             });
             return Outcome { finding };
         }
-        if let Some(bound) = self.not_before(calendar) {
+        if let Some(bound) = self.not_before() {
             if at.last < bound.first {
                 let message = format!(
                     "{what} on {}, before the earliest expected date {} ({} from {})",
@@ -185,7 +202,7 @@ impl<'r> Expectation<'r> {
                 };
             }
         }
-        if let Some(due) = self.due(calendar) {
+        if let Some(due) = self.due() {
             if at.first > due.last {
                 let late = (at.first - due.last).num_days();
                 // Partial dates give the least the event can be late by.
@@ -226,12 +243,11 @@ impl<'r> Expectation<'r> {
     /// end of the record as of `as_of`. Overdue by then is `missing`; otherwise quiet.
     pub fn unmet(
         &self,
-        calendar: &Calendar,
         trigger: EventRef,
         ended_by: Option<(usize, &Event)>,
         as_of: NaiveDate,
     ) -> Outcome {
-        let Some(due) = self.due(calendar) else {
+        let Some(due) = self.due() else {
             return Outcome { finding: None };
         };
         let overdue = match ended_by {

@@ -33,21 +33,20 @@ pub struct ReplayEnd<'r> {
 /// Replays a history and returns where it ends, for prediction.
 pub fn replay<'r>(history: &'r History, rules: &'r RuleSet) -> ReplayEnd<'r> {
     let replay = run(history, rules, NaiveDate::MAX);
-    let calendar = &rules.calendar;
     let mut open: Vec<OpenStep<'r>> = Vec::new();
     for expectation in &replay.open {
         open.push(OpenStep {
             rule: expectation.rule,
             trigger: expectation.trigger,
-            due: expectation.due(calendar),
-            not_before: expectation.not_before(calendar),
+            due: expectation.due(),
+            not_before: expectation.not_before(),
         });
         for child in replay.after(expectation, None) {
             open.push(OpenStep {
                 rule: child.rule,
                 trigger: child.trigger,
-                due: child.due(calendar),
-                not_before: child.not_before(calendar),
+                due: child.due(),
+                not_before: child.not_before(),
             });
         }
     }
@@ -150,7 +149,6 @@ impl<'a> Replay<'a> {
 
     /// Expectations the event meets (or shows met), closed; their `after` rules opened.
     fn meet(&mut self, index: usize, event: &Event) {
-        let calendar = &self.rules.calendar;
         let mut i = 0;
         while i < self.open.len() {
             let expectation = &mut self.open[i];
@@ -165,11 +163,8 @@ impl<'a> Replay<'a> {
                 let expectation = self.open.remove(i);
                 let trigger = self.event_ref(expectation.trigger);
                 if met {
-                    self.findings.extend(
-                        expectation
-                            .fulfilled(calendar, trigger, index, event)
-                            .finding,
-                    );
+                    self.findings
+                        .extend(expectation.fulfilled(trigger, index, event).finding);
                 }
                 let fulfilment = met.then_some(DateRange::from(event.date));
                 self.open_after(&expectation, fulfilment);
@@ -182,7 +177,6 @@ impl<'a> Replay<'a> {
     /// Expectations whose states the machine has left: missing if already overdue.
     fn lapse(&mut self, index: usize, event: &Event) {
         let state = self.machine.state();
-        let calendar = &self.rules.calendar;
         let mut i = 0;
         while i < self.open.len() {
             if self.open[i]
@@ -195,7 +189,7 @@ impl<'a> Replay<'a> {
                 let trigger = self.event_ref(expectation.trigger);
                 self.findings.extend(
                     expectation
-                        .unmet(calendar, trigger, Some((index, event)), self.as_of)
+                        .unmet(trigger, Some((index, event)), self.as_of)
                         .finding,
                 );
                 self.open_after(&expectation, None);
@@ -253,20 +247,14 @@ impl<'a> Replay<'a> {
                 }
                 let old = self.open.remove(at);
                 let old_trigger = self.event_ref(old.trigger);
-                let calendar = &self.rules.calendar;
                 self.findings.extend(
-                    old.unmet(calendar, old_trigger, Some((index, event)), self.as_of)
+                    old.unmet(old_trigger, Some((index, event)), self.as_of)
                         .finding,
                 );
             }
             let (anchor, anchor_text) = self.clock_start(trigger, rest, index, event);
-            let expectation = Expectation {
-                rule,
-                trigger: index,
-                anchor,
-                anchor_text,
-                counted: 0,
-            };
+            let expectation =
+                Expectation::new(rule, index, anchor, anchor_text, &self.rules.calendar);
             self.open.push(expectation);
         }
     }
@@ -313,7 +301,7 @@ impl<'a> Replay<'a> {
         parent: &Expectation<'a>,
         fulfilment: Option<DateRange>,
     ) -> Vec<Expectation<'a>> {
-        let Some(deadline) = parent.due(&self.rules.calendar) else {
+        let Some(deadline) = parent.due() else {
             return Vec::new();
         };
         let trigger_date = DateRange::from(self.history.events[parent.trigger].date);
@@ -338,13 +326,13 @@ impl<'a> Replay<'a> {
                 }
                 _ => (deadline, AnchorText::Deadline(parent.rule, deadline)),
             };
-            let child = Expectation {
+            let child = Expectation::new(
                 rule,
-                trigger: parent.trigger,
+                parent.trigger,
                 anchor,
                 anchor_text,
-                counted: 0,
-            };
+                &self.rules.calendar,
+            );
             children.push(child);
         }
         children
@@ -359,15 +347,11 @@ impl<'a> Replay<'a> {
     fn finish(&mut self) {
         let flagged = self.machine.finish();
         self.flag(flagged);
-        let calendar = &self.rules.calendar;
         while !self.open.is_empty() {
             let expectation = self.open.remove(0);
             let trigger = self.event_ref(expectation.trigger);
-            self.findings.extend(
-                expectation
-                    .unmet(calendar, trigger, None, self.as_of)
-                    .finding,
-            );
+            self.findings
+                .extend(expectation.unmet(trigger, None, self.as_of).finding);
             self.open_after(&expectation, None);
         }
     }

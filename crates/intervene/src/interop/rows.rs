@@ -208,14 +208,12 @@ impl Rows {
     /// Each row, in log order, once each is found to be UTF-8 text cell by cell; or the
     /// line of the first row that is not.
     pub fn read(&self) -> Result<Vec<Row<'_>>, usize> {
+        // Checked as a whole: a case is a few kilobytes, and nearly always text.
+        let all = std::str::from_utf8(&self.text).map_err(|e| self.line_at(e.valid_up_to()))?;
         let mut read = Vec::with_capacity(self.rows.len());
         for (i, at) in self.rows.iter().enumerate() {
-            let end = self
-                .rows
-                .get(i + 1)
-                .map_or(self.text.len(), |next| next.start);
-            let bytes = self.text.get(at.start..end).unwrap_or_default();
-            let text = std::str::from_utf8(bytes).map_err(|_| at.line)?;
+            let end = self.rows.get(i + 1).map_or(all.len(), |next| next.start);
+            let text = all.get(at.start..end).ok_or(at.line)?;
             let ends = self
                 .ends
                 .get(at.ends_start..at.ends_start + at.ends_len)
@@ -232,6 +230,15 @@ impl Rows {
             });
         }
         Ok(read)
+    }
+
+    /// The line of the row holding a byte of the text.
+    fn line_at(&self, byte: usize) -> usize {
+        self.rows
+            .iter()
+            .take_while(|row| row.start <= byte)
+            .last()
+            .map_or(0, |row| row.line)
     }
 }
 

@@ -72,14 +72,21 @@ pub struct CheckJsonEntry {
 impl CheckJsonEntry {
     /// The entry of `report`, pretty-printed at its depth in the document.
     pub fn of(report: &CouncilReport) -> serde_json::Result<Self> {
-        let alone = serde_json::to_vec_pretty(report)?;
-        // Two levels deep: each line moves in by four spaces (JSON strings hold no raw
-        // newline, so every newline is the printer's).
-        let mut json = Vec::with_capacity(alone.len() * 5 / 4 + 4);
-        for (i, line) in alone.split(|&byte| byte == b'\n').enumerate() {
-            json.extend_from_slice(if i == 0 { b"    " } else { b"\n    " });
-            json.extend_from_slice(line);
+        use serde_json::ser::{Formatter, PrettyFormatter};
+        // The printer starts two levels in, as inside `{"councils": [`, so the entry comes
+        // out indented as the whole document would print it; the two openings it is
+        // walked through are not written.
+        let mut formatter = PrettyFormatter::new();
+        for _ in 0..2 {
+            formatter
+                .begin_array(&mut std::io::sink())
+                .map_err(serde_json::Error::io)?;
         }
+        let mut json = Vec::with_capacity(256);
+        json.extend_from_slice(b"    ");
+        report.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut json, formatter,
+        ))?;
         Ok(Self {
             json,
             counts: CheckSummary::of(std::slice::from_ref(report)),
