@@ -103,20 +103,26 @@ impl FromStr for PartialDate {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let shape = || DateParseError::Shape(text.to_owned());
-        let number = |part: &str, width: usize| -> Result<u32, DateParseError> {
-            if part.len() == width && part.bytes().all(|b| b.is_ascii_digit()) {
-                part.parse().map_err(|_| shape())
-            } else {
-                Err(shape())
-            }
+        // `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, every part its full width in ASCII digits.
+        // Every event of every history is parsed here, so it reads bytes, not pieces.
+        let bytes = text.as_bytes();
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            let digits = bytes.get(range)?;
+            digits.iter().try_fold(0u32, |n, &b| {
+                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+            })
         };
-        let mut parts = text.split('-');
-        let year = number(parts.next().unwrap_or_default(), 4)? as i32;
-        let month = parts.next().map(|p| number(p, 2)).transpose()?;
-        let day = parts.next().map(|p| number(p, 2)).transpose()?;
-        if parts.next().is_some() {
-            return Err(shape());
-        }
+        let dash = |at: usize| bytes.get(at) == Some(&b'-');
+        let (year, month, day) = match bytes.len() {
+            4 => (number(0..4), None, None),
+            7 if dash(4) => (number(0..4), Some(number(5..7)), None),
+            10 if dash(4) && dash(7) => (number(0..4), Some(number(5..7)), Some(number(8..10))),
+            _ => return Err(shape()),
+        };
+        // Four digits always fit an i32.
+        let year = i32::try_from(year.ok_or_else(shape)?).map_err(|_| shape())?;
+        let month = month.map(|m| m.ok_or_else(shape)).transpose()?;
+        let day = day.map(|d| d.ok_or_else(shape)).transpose()?;
         match (month, day) {
             (None, _) => Self::year(year).ok_or_else(shape),
             (Some(m), _) if !(1..=12).contains(&m) => {
@@ -162,6 +168,82 @@ mod tests {
 
     fn d(text: &str) -> PartialDate {
         text.parse().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The format's own reading of a date, piece by piece, kept to hold the parser to it.
+    fn by_pieces(text: &str) -> Result<PartialDate, DateParseError> {
+        let shape = || DateParseError::Shape(text.to_owned());
+        let number = |part: &str, width: usize| -> Result<u32, DateParseError> {
+            if part.len() == width && part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().map_err(|_| shape())
+            } else {
+                Err(shape())
+            }
+        };
+        let mut parts = text.split('-');
+        let year = number(parts.next().unwrap_or_default(), 4)? as i32;
+        let month = parts.next().map(|p| number(p, 2)).transpose()?;
+        let day = parts.next().map(|p| number(p, 2)).transpose()?;
+        if parts.next().is_some() {
+            return Err(shape());
+        }
+        match (month, day) {
+            (None, _) => PartialDate::year(year).ok_or_else(shape),
+            (Some(m), _) if !(1..=12).contains(&m) => {
+                Err(DateParseError::Month(text.to_owned(), m))
+            }
+            (Some(m), None) => PartialDate::month(year, m).ok_or_else(shape),
+            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d)
+                .map(PartialDate::day)
+                .ok_or_else(|| DateParseError::Day(text.to_owned())),
+        }
+    }
+
+    #[test]
+    fn the_parser_reads_every_text_as_the_format_does() {
+        let texts = [
+            "2019",
+            "2019-08",
+            "2019-08-01",
+            "2020-02-29",
+            "2019-02-29",
+            "2019-02-30",
+            "2019-13",
+            "2019-00",
+            "2019-13-xx",
+            "2019-1",
+            "2019-08-1",
+            "201",
+            "20190",
+            "2019-",
+            "-2019",
+            "2019-08-",
+            "2019-08-01-",
+            "2019/08/01",
+            "2019-08-01T00",
+            "２０１９",
+            "2019-0８",
+            "0000",
+            "9999-12-31",
+            "abcd",
+            "",
+            "2019-08-01 ",
+            "+201",
+            "2019--1",
+            "2019-8-01",
+        ];
+        for text in texts {
+            assert_eq!(text.parse::<PartialDate>(), by_pieces(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_parser_agrees_on_any_short_text(
+            text in "([0-9]{3,5}(-[0-9]{1,3}){0,3})|[0-9a-z+ \\-]{0,11}"
+        ) {
+            proptest::prop_assert_eq!(text.parse::<PartialDate>(), by_pieces(&text));
+        }
     }
 
     #[test]
