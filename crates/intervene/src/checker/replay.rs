@@ -225,12 +225,14 @@ impl<'a> Replay<'a> {
 
     fn open_triggered(&mut self, rest: &[usize], index: usize, event: &Event) {
         let state = self.machine.state();
+        let date = DateRange::from(event.date);
         for rule in &self.rules.rules {
             let Start::Trigger(trigger) = &rule.start else {
                 continue;
             };
-            if !in_force(rule, DateRange::from(event.date))
-                || !trigger.events.iter().any(|m| m.matches(event))
+            // Cheapest first: most rules are not triggered by most events.
+            if !trigger.events.iter().any(|m| m.matches(event))
+                || !in_force(rule, date)
                 || trigger.when.as_ref().is_some_and(|s| !s.contains(state))
                 || !stands_in(rule, state)
                 || (trigger.condition.is_some() && !self.machine.persistent_or_systemic())
