@@ -74,10 +74,10 @@ pub(super) fn build(case: &str, rows: &Rows) -> Result<History, ImportError> {
         predecessors: list(2),
         successors: list(3),
     };
-    let events = rows
-        .iter()
-        .map(|row| event(case, row))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut events = Vec::with_capacity(rows.len());
+    for row in &rows {
+        events.push(event(case, row)?);
+    }
     let file = PathBuf::from(["<log>:", case, ".yaml"].concat());
     let history =
         history_from_events(file, head, events).map_err(|kind| invalid(first_line, kind))?;
@@ -98,7 +98,8 @@ fn event(case: &str, row: &Row<'_>) -> Result<Event, ImportError> {
         kind,
     };
     // A row has a handful of non-empty fields out of some thirty columns: gather them once.
-    let fields: Vec<(&str, &str)> = row.fields().collect();
+    let mut fields: Vec<(&str, &str)> = Vec::with_capacity(8);
+    fields.extend(row.fields());
     let named = |name: &str| fields.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     let Some(activity) = row.get(Role::Activity) else {
         return Err(bad(

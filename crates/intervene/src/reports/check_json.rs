@@ -82,7 +82,8 @@ impl CheckJsonEntry {
                 .begin_array(&mut std::io::sink())
                 .map_err(serde_json::Error::io)?;
         }
-        let mut json = Vec::with_capacity(256);
+        // Room for a council with a finding or two, so most entries never grow.
+        let mut json = Vec::with_capacity(1024);
         json.extend_from_slice(b"    ");
         report.serialize(&mut serde_json::Serializer::with_formatter(
             &mut json, formatter,
