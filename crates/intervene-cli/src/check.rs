@@ -15,9 +15,13 @@ use rayon::prelude::*;
 use crate::args::{CheckArgs, Cli, Deny, Format, InputFormat, RulesArgs};
 use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_FINDINGS, inputs};
 
-/// Cases of an event log built and checked at once: enough to keep every core busy,
-/// few enough that memory holds them easily.
-const CASES_PER_BATCH: usize = 1024;
+/// Cases of an event log built and checked as one job: enough that handing jobs out
+/// costs little, few enough that the jobs in flight hold little memory.
+const CASES_PER_BATCH: usize = 256;
+
+/// Jobs in flight per pool thread: enough that no thread waits for the next while the
+/// oldest is written out.
+const BATCHES_PER_THREAD: usize = 3;
 
 /// Today, the default day for `missing` and predictions.
 pub(crate) fn today() -> chrono::NaiveDate {
@@ -116,34 +120,31 @@ fn write_reports(
     Ok(CheckSummary::of(reports))
 }
 
-/// Builds and checks a batch of cases in parallel, in order.
+/// Builds and checks a batch of cases, in order, on one pool thread.
 fn check_batch(
-    pool: &crate::Pool,
     args: &CheckArgs,
     rules: &RuleSet,
     as_of: NaiveDate,
     path: &std::path::Path,
     batch: Vec<Result<RawCase, ImportError>>,
 ) -> Vec<Result<Checked, ImportError>> {
-    pool.install(|| {
-        batch
-            .into_par_iter()
-            .map(|case| {
-                let mut history = case.and_then(RawCase::build)?;
-                // Findings point at the log and each event's line in it.
-                history.file = path.to_owned();
-                let report = check(&history, rules, as_of);
-                Ok(match args.format {
-                    Format::Text => Checked::Report(report),
-                    // Serialising to memory cannot fail: every key is a string.
-                    Format::Json => Checked::Entry(
-                        CheckJsonEntry::of(&report)
-                            .unwrap_or_else(|_| unreachable!("a report serialises to JSON")),
-                    ),
-                })
+    batch
+        .into_iter()
+        .map(|case| {
+            let mut history = case.and_then(RawCase::build)?;
+            // Findings point at the log and each event's line in it.
+            history.file = path.to_owned();
+            let report = check(&history, rules, as_of);
+            Ok(match args.format {
+                Format::Text => Checked::Report(report),
+                // Serialising to memory cannot fail: every key is a string.
+                Format::Json => Checked::Entry(
+                    CheckJsonEntry::of(&report)
+                        .unwrap_or_else(|_| unreachable!("a report serialises to JSON")),
+                ),
             })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 /// A council checked on a worker thread: its report, kept for the text output, or its
@@ -198,7 +199,9 @@ fn check_logs(
                 InputFormat::Jsonl => Box::new(read_jsonl_cases(file)),
                 _ => Box::new(read_csv_cases(file)),
             };
-        // One thread reads the log into batches while the pool checks the batch before.
+        // One thread reads the log into batches; each batch is a job on the pool, and
+        // the results are written out in log order as the oldest job finishes. Several
+        // jobs are in flight, so no pool thread waits on another at a batch's end.
         let (batches, inbox) = std::sync::mpsc::sync_channel(2);
         std::thread::scope(|scope| -> io::Result<()> {
             scope.spawn(move || {
@@ -211,32 +214,50 @@ fn check_logs(
                     }
                 }
             });
-            for batch in inbox {
-                let checked = check_batch(&pool, args, rules, as_of, path, batch);
-                for result in checked {
-                    match result {
-                        Ok(Checked::Report(report)) => reports.push(report),
-                        Ok(Checked::Entry(entry)) => stream.write(console.out, &entry)?,
-                        Err(e) => {
-                            // The diagnostic shows the line itself; the message need not.
-                            let text = e.to_string();
-                            let message = text
-                                .strip_prefix(&format!("line {}: ", e.line()))
-                                .unwrap_or(&text);
-                            write_error(
-                                &mut *console.err_styled(cli.color),
-                                &no_texts,
-                                &name,
-                                e.line(),
-                                0,
-                                message,
-                            )?;
-                            bad_input = true;
+            pool.in_place_scope(|jobs| -> io::Result<()> {
+                let limit = BATCHES_PER_THREAD * pool.threads().max(1);
+                let mut inbox = inbox.into_iter();
+                let mut in_flight = std::collections::VecDeque::new();
+                loop {
+                    while in_flight.len() < limit {
+                        let Some(batch) = inbox.next() else { break };
+                        let (done, result) = std::sync::mpsc::sync_channel(1);
+                        jobs.spawn(move |_| {
+                            // The receiver gone means the run stopped: nothing to report.
+                            let _ = done.send(check_batch(args, rules, as_of, path, batch));
+                        });
+                        in_flight.push_back(result);
+                    }
+                    let Some(oldest) = in_flight.pop_front() else {
+                        return Ok(());
+                    };
+                    let checked = oldest
+                        .recv()
+                        .map_err(|_| io::Error::other("a batch of cases was not checked"))?;
+                    for result in checked {
+                        match result {
+                            Ok(Checked::Report(report)) => reports.push(report),
+                            Ok(Checked::Entry(entry)) => stream.write(console.out, &entry)?,
+                            Err(e) => {
+                                // The diagnostic shows the line itself; the message need not.
+                                let text = e.to_string();
+                                let message = text
+                                    .strip_prefix(&format!("line {}: ", e.line()))
+                                    .unwrap_or(&text);
+                                write_error(
+                                    &mut *console.err_styled(cli.color),
+                                    &no_texts,
+                                    &name,
+                                    e.line(),
+                                    0,
+                                    message,
+                                )?;
+                                bad_input = true;
+                            }
                         }
                     }
                 }
-            }
-            Ok(())
+            })
         })?;
     }
     let summary = match args.format {

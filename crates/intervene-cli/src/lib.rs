@@ -50,6 +50,23 @@ impl Pool {
         )
     }
 
+    /// Runs `op` on this thread with a scope whose spawned jobs run on the pool, so the
+    /// caller can keep the pool fed and take results as they finish.
+    pub(crate) fn in_place_scope<'s, R>(&self, op: impl FnOnce(&rayon::Scope<'s>) -> R) -> R {
+        match &self.0 {
+            Some(pool) => pool.in_place_scope(op),
+            None => rayon::in_place_scope(op),
+        }
+    }
+
+    /// The number of threads jobs run on.
+    pub(crate) fn threads(&self) -> usize {
+        match &self.0 {
+            Some(pool) => pool.current_num_threads(),
+            None => rayon::current_num_threads(),
+        }
+    }
+
     /// Runs `op` on the pool.
     pub(crate) fn install<R: Send>(&self, op: impl FnOnce() -> R + Send) -> R {
         match &self.0 {
