@@ -627,51 +627,67 @@ fn bad_action(raw: &Spanned<Text<'_>>, expected: &str) -> Located {
     )
 }
 
+/// The kind-specific fields of an entry, each with `$f` applied: `$f` is a generic
+/// function, so each field keeps its own type.
+macro_rules! kind_fields {
+    ($raw:expr, $f:path) => {
+        [
+            ("judgement", $f(&$raw.judgement)),
+            ("framework", $f(&$raw.framework)),
+            ("type", $f(&$raw.inspection_type)),
+            (
+                "all_judgements_inadequate",
+                $f(&$raw.all_judgements_inadequate),
+            ),
+            ("priority_actions", $f(&$raw.priority_actions)),
+            ("stage", $f(&$raw.stage)),
+            ("outcome", $f(&$raw.outcome)),
+            ("action", $f(&$raw.action)),
+            ("adviser", $f(&$raw.adviser)),
+            ("commissioner", $f(&$raw.commissioner)),
+            ("requires", $f(&$raw.requires)),
+            ("persistent", $f(&$raw.persistent)),
+            ("systemic", $f(&$raw.systemic)),
+            ("name", $f(&$raw.name)),
+            ("recommendation", $f(&$raw.recommendation)),
+            ("chair", $f(&$raw.chair)),
+            ("to", $f(&$raw.to)),
+            ("arrangement", $f(&$raw.arrangement)),
+            ("into", $f(&$raw.into)),
+            ("from", $f(&$raw.from)),
+            ("text", $f(&$raw.text)),
+        ]
+    };
+}
+
 fn check_fields_belong(raw: &RawEvent, kind: Kind) -> Result<(), Located> {
+    fn given<T>(field: &Field<T>) -> bool {
+        field.is_some()
+    }
     fn at<T>(field: &Field<T>) -> Option<(usize, usize)> {
         field.as_ref().map(|f| (line_of(f), column_of(f)))
     }
-    let present = [
-        ("judgement", at(&raw.judgement)),
-        ("framework", at(&raw.framework)),
-        ("type", at(&raw.inspection_type)),
-        (
-            "all_judgements_inadequate",
-            at(&raw.all_judgements_inadequate),
-        ),
-        ("priority_actions", at(&raw.priority_actions)),
-        ("stage", at(&raw.stage)),
-        ("outcome", at(&raw.outcome)),
-        ("action", at(&raw.action)),
-        ("adviser", at(&raw.adviser)),
-        ("commissioner", at(&raw.commissioner)),
-        ("requires", at(&raw.requires)),
-        ("persistent", at(&raw.persistent)),
-        ("systemic", at(&raw.systemic)),
-        ("name", at(&raw.name)),
-        ("recommendation", at(&raw.recommendation)),
-        ("chair", at(&raw.chair)),
-        ("to", at(&raw.to)),
-        ("arrangement", at(&raw.arrangement)),
-        ("into", at(&raw.into)),
-        ("from", at(&raw.from)),
-        ("text", at(&raw.text)),
-    ];
     let allowed = kind.fields();
-    match present
+    // Every entry is checked, nearly every one passes: look for a stray field first,
+    // and find where it is only when there is one.
+    let stray = kind_fields!(raw, given)
         .into_iter()
-        .find(|(name, at)| at.is_some() && !allowed.contains(name))
-    {
-        Some((field, Some((line, column)))) => Err((
-            line,
-            column,
-            LoadErrorKind::FieldNotForKind {
-                field,
-                kind: kind.to_string(),
-            },
-        )),
-        _ => Ok(()),
-    }
+        .find(|(name, given)| *given && !allowed.contains(name));
+    let Some((field, _)) = stray else {
+        return Ok(());
+    };
+    let (line, column) = kind_fields!(raw, at)
+        .into_iter()
+        .find_map(|(name, at)| if name == field { at } else { None })
+        .unwrap_or((0, 0));
+    Err((
+        line,
+        column,
+        LoadErrorKind::FieldNotForKind {
+            field,
+            kind: kind.to_string(),
+        },
+    ))
 }
 
 #[cfg(test)]
