@@ -32,7 +32,12 @@ pub struct ReplayEnd<'r> {
 
 /// Replays a history and returns where it ends, for prediction.
 pub fn replay<'r>(history: &'r History, rules: &'r RuleSet) -> ReplayEnd<'r> {
-    let replay = run(history, rules, NaiveDate::MAX);
+    let replay = run(
+        history,
+        rules,
+        &replay_order(&history.events),
+        NaiveDate::MAX,
+    );
     let mut open: Vec<OpenStep<'r>> = Vec::new();
     for expectation in &replay.open {
         open.push(OpenStep {
@@ -56,8 +61,13 @@ pub fn replay<'r>(history: &'r History, rules: &'r RuleSet) -> ReplayEnd<'r> {
     }
 }
 
-fn run<'a>(history: &'a History, rules: &'a RuleSet, as_of: NaiveDate) -> Replay<'a> {
-    let order = replay_order(&history.events);
+/// Replays the events of `history` in `order` (its replay order).
+fn run<'a>(
+    history: &'a History,
+    rules: &'a RuleSet,
+    order: &[usize],
+    as_of: NaiveDate,
+) -> Replay<'a> {
     let mut replay = Replay {
         history,
         rules,
@@ -76,7 +86,7 @@ fn run<'a>(history: &'a History, rules: &'a RuleSet, as_of: NaiveDate) -> Replay
 pub fn check(history: &History, rules: &RuleSet, as_of: NaiveDate) -> CouncilReport {
     let order = replay_order(&history.events);
     let mut findings = input_order_findings(&history.events);
-    let mut replay = run(history, rules, as_of);
+    let mut replay = run(history, rules, &order, as_of);
     replay.finish();
     // Findings point at their first event; report them in replay order of that event.
     let rank = |f: &Finding| {

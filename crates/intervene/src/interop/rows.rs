@@ -285,13 +285,21 @@ impl<'a> Row<'a> {
 
     /// The row's non-empty event-field cells: column name and text, in column order.
     pub fn fields(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
-        let row = *self;
-        let columns = self.columns;
-        columns.fields.iter().filter_map(move |&column| {
-            let text = row.cell(column);
-            let name = columns.names.get(column)?;
-            (!text.is_empty()).then_some((name.as_str(), text))
-        })
+        let (columns, text) = (self.columns, self.text);
+        let mut start = 0;
+        // One pass over the row's cell ends: most cells are empty, and skipping them is
+        // a comparison.
+        self.ends
+            .iter()
+            .enumerate()
+            .filter_map(move |(column, &end)| {
+                let from = std::mem::replace(&mut start, end);
+                if end <= from || columns.roles.get(column) != Some(&Role::Field) {
+                    return None;
+                }
+                let name = columns.names.get(column)?;
+                Some((name.as_str(), text.get(from..end).unwrap_or_default()))
+            })
     }
 }
 
