@@ -123,6 +123,19 @@ impl FromStr for PartialDate {
         let year = i32::try_from(year.ok_or_else(shape)?).map_err(|_| shape())?;
         let month = month.map(|m| m.ok_or_else(shape)).transpose()?;
         let day = day.map(|d| d.ok_or_else(shape)).transpose()?;
+        Self::from_numbers(text, year, month, day)
+    }
+}
+
+impl PartialDate {
+    /// The date of a text already read as numbers: the month must exist, then the day.
+    fn from_numbers(
+        text: &str,
+        year: i32,
+        month: Option<u32>,
+        day: Option<u32>,
+    ) -> Result<Self, DateParseError> {
+        let shape = || DateParseError::Shape(text.to_owned());
         match (month, day) {
             (None, _) => Self::year(year).ok_or_else(shape),
             (Some(m), _) if !(1..=12).contains(&m) => {
@@ -170,7 +183,8 @@ mod tests {
         text.parse().unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// The format's own reading of a date, piece by piece, kept to hold the parser to it.
+    /// The format's own reading of a date's shape, piece by piece, kept to hold the
+    /// parser to it.
     fn by_pieces(text: &str) -> Result<PartialDate, DateParseError> {
         let shape = || DateParseError::Shape(text.to_owned());
         let number = |part: &str, width: usize| -> Result<u32, DateParseError> {
@@ -187,16 +201,7 @@ mod tests {
         if parts.next().is_some() {
             return Err(shape());
         }
-        match (month, day) {
-            (None, _) => PartialDate::year(year).ok_or_else(shape),
-            (Some(m), _) if !(1..=12).contains(&m) => {
-                Err(DateParseError::Month(text.to_owned(), m))
-            }
-            (Some(m), None) => PartialDate::month(year, m).ok_or_else(shape),
-            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d)
-                .map(PartialDate::day)
-                .ok_or_else(|| DateParseError::Day(text.to_owned())),
-        }
+        PartialDate::from_numbers(text, year, month, day)
     }
 
     #[test]
