@@ -200,3 +200,96 @@ impl<R: Read> RowSource for CsvRows<R> {
         Arc::clone(&self.columns)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Each row as `csv::Reader` reads it: its line and its cells.
+    fn by_csv(log: &[u8]) -> Vec<(usize, Vec<Vec<u8>>)> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(log);
+        let mut record = csv::ByteRecord::new();
+        let mut rows = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap_or(false) {
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            rows.push((line, record.iter().map(<[u8]>::to_vec).collect()));
+        }
+        rows
+    }
+
+    /// Each row as these rows read it.
+    fn by_core(log: &[u8]) -> Vec<(usize, Vec<Vec<u8>>)> {
+        let mut rows = CsvRows::new(log);
+        // A header lacking the log's columns is an error here, not for csv: skip it.
+        rows.header_error = None;
+        let mut read = Vec::new();
+        // A row that fails (a bad case cell, a short row) is still read: compare it too.
+        while rows.advance().is_some() {
+            let cells = (0..rows.ends_len).map(|c| rows.cell(c).to_vec()).collect();
+            read.push((rows.line, cells));
+        }
+        read
+    }
+
+    /// Text made of the bytes CSV cares about, and others.
+    fn csvish() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b"a".to_vec()),
+            Just(b"case_id".to_vec()),
+            Just(b",".to_vec()),
+            Just(b"\"".to_vec()),
+            Just(b"\"\"".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\r".to_vec()),
+            Just(b"\xEF\xBB\xBF".to_vec()),
+            Just("é".as_bytes().to_vec()),
+            Just(b"\xFF".to_vec()),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+    }
+
+    #[test]
+    fn rows_are_read_as_the_csv_crate_reads_them() {
+        let logs: [&[u8]; 6] = [
+            b"case_id,activity,timestamp\na,note,2019\nb,note,2019\n",
+            b"\xEF\xBB\xBFcase_id,activity\r\na,\"x,\"\"y\"\"\nz\"\r\n\r\nb,c",
+            b"case_id\n\n\na\n",
+            b"case_id,x\ra,b\rc,d",
+            b"case_id,x\na\"b,c\n",
+            b"",
+        ];
+        for log in logs {
+            assert_eq!(
+                by_core(log),
+                by_csv(log),
+                "{:?}",
+                String::from_utf8_lossy(log)
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_read_as_the_csv_crate_reads_it(log in csvish()) {
+            prop_assert_eq!(by_core(&log), by_csv(&log));
+        }
+
+        #[test]
+        fn any_log_reads_to_cases_or_errors_without_panicking(body in csvish()) {
+            let mut log = b"case_id,activity,timestamp,date\n".to_vec();
+            log.extend_from_slice(&body);
+            for case in crate::interop::read_csv(log.as_slice()) {
+                // Every error names a line of the log (or 0 for the log as a whole).
+                if let Err(e) = case {
+                    prop_assert!(e.line() <= log.len() + 1);
+                }
+            }
+        }
+    }
+}
