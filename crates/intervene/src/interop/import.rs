@@ -92,8 +92,8 @@ impl ImportError {
     }
 }
 
-/// A JSON object's values as cell text, as CSV would hold them: booleans `true` or
-/// `false`, lists `;`-joined, nulls empty.
+/// A JSON Lines value as cell text, as CSV would hold it: booleans `true` or `false`,
+/// lists `;`-joined, null empty.
 fn json_text(value: Value) -> String {
     match value {
         Value::Null => String::new(),

@@ -70,8 +70,6 @@ pub(super) struct Columns {
     /// The columns of each role but `Field`, by slot, in order (a header may repeat a
     /// name).
     by_role: [Vec<usize>; ROLES],
-    /// The event-field columns, in order.
-    fields: Vec<usize>,
 }
 
 impl Columns {
@@ -87,9 +85,8 @@ impl Columns {
     fn push(&mut self, name: String) -> usize {
         let at = self.names.len();
         let role = Role::of(&name);
-        match role.slot() {
-            Some(slot) => self.by_role[slot].push(at),
-            None => self.fields.push(at),
+        if let Some(columns) = role.slot().and_then(|slot| self.by_role.get_mut(slot)) {
+            columns.push(at);
         }
         self.roles.push(role);
         self.names.push(name);
@@ -271,13 +268,12 @@ impl<'a> Row<'a> {
     }
 
     /// The text of the column with this role, if the row has it and it is not empty
-    /// (the first such, if the header repeats the column).
+    /// (the first such, if the header repeats the column). Event fields are read with
+    /// [`Row::fields`].
     pub fn get(&self, role: Role) -> Option<&'a str> {
-        let columns = match role.slot() {
-            Some(slot) => self.columns.by_role[slot].as_slice(),
-            None => &self.columns.fields,
-        };
-        columns
+        self.columns
+            .by_role
+            .get(role.slot()?)?
             .iter()
             .map(|&column| self.cell(column))
             .find(|text| !text.is_empty())
