@@ -71,6 +71,7 @@ fn run<'a>(
     let mut replay = Replay {
         history,
         rules,
+        triggered_by: rules.rules.iter().map(trigger_kinds).collect(),
         as_of,
         machine: Machine::new(),
         open: Vec::new(),
@@ -132,6 +133,9 @@ fn input_order_findings(events: &[Event]) -> Vec<Finding> {
 struct Replay<'a> {
     history: &'a History,
     rules: &'a RuleSet,
+    /// Per rule, the event kinds that can trigger it, one bit a kind: most events
+    /// trigger none of the thirty-odd rules, and this says so without matching each.
+    triggered_by: Vec<u32>,
     as_of: NaiveDate,
     machine: Machine,
     open: Vec<Expectation<'a>>,
@@ -236,12 +240,14 @@ impl<'a> Replay<'a> {
     fn open_triggered(&mut self, rest: &[usize], index: usize, event: &Event) {
         let state = self.machine.state();
         let date = DateRange::from(event.date);
-        for rule in &self.rules.rules {
+        let kind = kind_bit(event.kind_name());
+        for (rule, kinds) in self.rules.rules.iter().zip(&self.triggered_by) {
             let Start::Trigger(trigger) = &rule.start else {
                 continue;
             };
             // Cheapest first: most rules are not triggered by most events.
-            if !trigger.events.iter().any(|m| m.matches(event))
+            if kinds & kind == 0
+                || !trigger.events.iter().any(|m| m.matches(event))
                 || !in_force(rule, date)
                 || trigger.when.as_ref().is_some_and(|s| !s.contains(state))
                 || !stands_in(rule, state)
@@ -370,6 +376,22 @@ impl<'a> Replay<'a> {
 }
 
 /// An expectation opens only in a state where it stands (its `while`).
+/// An event kind as one bit of a `u32` (there are fewer than 32 kinds).
+fn kind_bit(kind: crate::model::Kind) -> u32 {
+    1u32.checked_shl(kind as u32).unwrap_or(0)
+}
+
+/// The kinds of event that can trigger a rule, one bit a kind; none for `after` rules.
+fn trigger_kinds(rule: &Rule) -> u32 {
+    match &rule.start {
+        Start::Trigger(trigger) => trigger
+            .events
+            .iter()
+            .fold(0, |kinds, m| kinds | kind_bit(m.kind)),
+        Start::After(_) => 0,
+    }
+}
+
 fn stands_in(rule: &Rule, state: crate::machine::State) -> bool {
     rule.while_in.as_ref().is_none_or(|s| s.contains(state))
 }
@@ -377,4 +399,37 @@ fn stands_in(rule: &Rule, state: crate::machine::State) -> bool {
 /// A rule judges a trigger only when the trigger's whole date range lies in force.
 fn in_force(rule: &Rule, date: DateRange) -> bool {
     rule.in_force.contains(date.first) && rule.in_force.contains(date.last)
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::IntoEnumIterator;
+
+    use super::*;
+    use crate::model::Kind;
+
+    #[test]
+    fn every_kind_has_a_bit_of_its_own() {
+        let bits: Vec<u32> = Kind::iter().map(kind_bit).collect();
+        assert!(bits.iter().all(|&bit| bit.count_ones() == 1), "{bits:?}");
+        let all = bits.iter().fold(0, |all, bit| all | bit);
+        assert_eq!(all.count_ones() as usize, bits.len());
+    }
+
+    #[test]
+    fn a_rule_is_triggered_by_the_kinds_it_names() {
+        let rules = RuleSet::bundled().unwrap_or_else(|e| panic!("{e:?}"));
+        for rule in &rules.rules {
+            let kinds = trigger_kinds(rule);
+            match &rule.start {
+                Start::Trigger(trigger) => {
+                    for kind in Kind::iter() {
+                        let named = trigger.events.iter().any(|m| m.kind == kind);
+                        assert_eq!(kinds & kind_bit(kind) != 0, named, "{} {kind}", rule.id);
+                    }
+                }
+                Start::After(_) => assert_eq!(kinds, 0, "{}", rule.id),
+            }
+        }
+    }
 }
