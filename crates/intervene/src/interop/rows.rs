@@ -283,17 +283,17 @@ impl<'a> Row<'a> {
     pub fn fields(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
         let (columns, text) = (self.columns, self.text);
         let mut start = 0;
-        // One pass over the row's cell ends: most cells are empty, and skipping them is
-        // a comparison.
+        // One pass over the row's cell ends beside the columns: most cells are empty,
+        // and skipping them is a comparison.
         self.ends
             .iter()
-            .enumerate()
-            .filter_map(move |(column, &end)| {
+            .zip(&columns.roles)
+            .zip(&columns.names)
+            .filter_map(move |((&end, role), name)| {
                 let from = std::mem::replace(&mut start, end);
-                if end <= from || columns.roles.get(column) != Some(&Role::Field) {
+                if end <= from || *role != Role::Field {
                     return None;
                 }
-                let name = columns.names.get(column)?;
                 Some((name.as_str(), text.get(from..end).unwrap_or_default()))
             })
     }
