@@ -261,11 +261,14 @@ impl<R: Read> RowSource for JsonRows<R> {
             }
         }
         let text: String = by_column.concat();
-        rows.push(
-            self.line,
-            text.as_bytes(),
-            by_column.iter().map(|t| t.len()),
-        );
+        let ends: Vec<usize> = by_column
+            .iter()
+            .scan(0, |end, cell| {
+                *end += cell.len();
+                Some(*end)
+            })
+            .collect();
+        rows.push(self.line, text.as_bytes(), &ends);
     }
 
     fn columns(&self) -> Arc<Columns> {

@@ -159,28 +159,9 @@ impl Rows {
         }
     }
 
-    /// Adds a row: its line, its cells' bytes run together, and each cell's length, one
-    /// per column in column order.
-    pub fn push(&mut self, line: usize, bytes: &[u8], cells: impl IntoIterator<Item = usize>) {
-        let start = self.text.len();
-        let ends_start = self.ends.len();
-        self.text.extend_from_slice(bytes);
-        let mut end = 0usize;
-        for len in cells {
-            end += len;
-            self.ends.push(end);
-        }
-        self.rows.push(RowAt {
-            line,
-            start,
-            ends_start,
-            ends_len: self.ends.len() - ends_start,
-        });
-    }
-
     /// Adds a row: its line, its cells' bytes run together, and the end of each cell in
     /// those bytes, one per column in column order (as a CSV parser gives them).
-    pub fn push_ends(&mut self, line: usize, bytes: &[u8], ends: &[usize]) {
+    pub fn push(&mut self, line: usize, bytes: &[u8], ends: &[usize]) {
         self.rows.push(RowAt {
             line,
             start: self.text.len(),
@@ -312,8 +293,8 @@ mod tests {
     #[test]
     fn rows_keep_their_cells_apart() {
         let mut rows = Rows::with_room(columns(), Room::default());
-        rows.push(2, b"ainspectiongood", [1, 10, 0, 4]);
-        rows.push(3, b"anote", [1, 4]);
+        rows.push(2, b"ainspectiongood", &[1, 11, 11, 15]);
+        rows.push(3, b"anote", &[1, 5]);
         let read = rows.read().unwrap_or_else(|line| panic!("line {line}"));
         assert_eq!((read[0].line, read[1].line), (2, 3));
         assert_eq!(read[0].get(Role::Activity), Some("inspection"));
@@ -334,12 +315,12 @@ mod tests {
     #[test]
     fn a_row_that_is_not_text_is_named_by_its_line() {
         let mut rows = Rows::with_room(columns(), Room::default());
-        rows.push(2, b"anote", [1, 4]);
-        rows.push(3, b"a\xFFnote", [1, 5]);
+        rows.push(2, b"anote", &[1, 5]);
+        rows.push(3, b"a\xFFnote", &[1, 6]);
         assert_eq!(rows.read().err(), Some(3));
         // Text as a whole, but a cell boundary splits a character.
         let mut rows = Rows::with_room(columns(), Room::default());
-        rows.push(4, "aé".as_bytes(), [2, 1]);
+        rows.push(4, "aé".as_bytes(), &[2, 3]);
         assert_eq!(rows.read().err(), Some(4));
     }
 
