@@ -260,12 +260,14 @@ impl<R: Read> RowSource for JsonRows<R> {
                 *cell = text;
             }
         }
-        let text: String = by_column.concat();
+        // Each cell followed by a separator, as rows hold them.
+        let text: String = by_column.iter().flat_map(|cell| [cell, ","]).collect();
         let ends: Vec<usize> = by_column
             .iter()
-            .scan(0, |end, cell| {
-                *end += cell.len();
-                Some(*end)
+            .scan(0, |start, cell| {
+                let end = *start + cell.len();
+                *start = end + 1;
+                Some(end)
             })
             .collect();
         rows.push(self.line, text.as_bytes(), &ends);

@@ -159,8 +159,10 @@ impl Rows {
         }
     }
 
-    /// Adds a row: its line, its cells' bytes run together, and the end of each cell in
-    /// those bytes, one per column in column order (as a CSV parser gives them).
+    /// Adds a row: its line, its bytes, and the end of each cell in those bytes, one per
+    /// column in column order. Each cell is followed by one ASCII separator byte that is
+    /// no part of it (a plain CSV line is its own row's bytes), so cell `i + 1` starts
+    /// one byte past the end of cell `i`.
     pub fn push(&mut self, line: usize, bytes: &[u8], ends: &[usize]) {
         self.rows.push(RowAt {
             line,
@@ -235,7 +237,8 @@ impl<'a> Row<'a> {
     fn cell(&self, column: usize) -> &'a str {
         let start = match column {
             0 => 0,
-            _ => self.ends.get(column - 1).copied().unwrap_or(usize::MAX),
+            // Past the separator after the cell before.
+            _ => self.ends.get(column - 1).map_or(usize::MAX, |end| end + 1),
         };
         match self.ends.get(column) {
             // Most cells of a log are empty.
@@ -271,7 +274,8 @@ impl<'a> Row<'a> {
             .zip(&columns.roles)
             .zip(&columns.names)
             .filter_map(move |((&end, role), name)| {
-                let from = std::mem::replace(&mut start, end);
+                // The next cell starts past this one's separator.
+                let from = std::mem::replace(&mut start, end + 1);
                 if end <= from || *role != Role::Field {
                     return None;
                 }
@@ -293,8 +297,8 @@ mod tests {
     #[test]
     fn rows_keep_their_cells_apart() {
         let mut rows = Rows::with_room(columns(), Room::default());
-        rows.push(2, b"ainspectiongood", &[1, 11, 11, 15]);
-        rows.push(3, b"anote", &[1, 5]);
+        rows.push(2, b"a,inspection,,good,", &[1, 12, 13, 18]);
+        rows.push(3, b"a,note,", &[1, 6]);
         let read = rows.read().unwrap_or_else(|line| panic!("line {line}"));
         assert_eq!((read[0].line, read[1].line), (2, 3));
         assert_eq!(read[0].get(Role::Activity), Some("inspection"));
@@ -315,12 +319,12 @@ mod tests {
     #[test]
     fn a_row_that_is_not_text_is_named_by_its_line() {
         let mut rows = Rows::with_room(columns(), Room::default());
-        rows.push(2, b"anote", &[1, 5]);
-        rows.push(3, b"a\xFFnote", &[1, 6]);
+        rows.push(2, b"a,note,", &[1, 6]);
+        rows.push(3, b"a,\xFFnote,", &[1, 7]);
         assert_eq!(rows.read().err(), Some(3));
         // Text as a whole, but a cell boundary splits a character.
         let mut rows = Rows::with_room(columns(), Room::default());
-        rows.push(4, "aé".as_bytes(), &[2, 3]);
+        rows.push(4, "aé,".as_bytes(), &[2, 4]);
         assert_eq!(rows.read().err(), Some(4));
     }
 
