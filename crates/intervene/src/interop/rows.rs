@@ -190,6 +190,7 @@ impl Rows {
     pub fn read(&self) -> Result<Vec<Row<'_>>, usize> {
         // Checked as a whole: a case is a few kilobytes, and nearly always text.
         let all = std::str::from_utf8(&self.text).map_err(|e| self.line_at(e.valid_up_to()))?;
+        let ascii = all.is_ascii();
         let mut read = Vec::with_capacity(self.rows.len());
         for (i, at) in self.rows.iter().enumerate() {
             let end = self.rows.get(i + 1).map_or(all.len(), |next| next.start);
@@ -198,8 +199,9 @@ impl Rows {
                 .ends
                 .get(at.ends_start..at.ends_start + at.ends_len)
                 .unwrap_or_default();
-            // Each cell must be text on its own too, not only the cells run together.
-            if !ends.iter().all(|&end| text.is_char_boundary(end)) {
+            // Each cell must be text on its own too, not only the cells run together. In
+            // text that is all ASCII (nearly every case) every byte is a character.
+            if !ascii && !ends.iter().all(|&end| text.is_char_boundary(end)) {
                 return Err(at.line);
             }
             read.push(Row {

@@ -51,6 +51,9 @@ impl Rule {
     /// clock stops while the rule is suspended (moving the bound may take in more of a
     /// suspension, so this repeats until it settles).
     fn paused(&self, anchor: DateRange, bound: DateRange) -> DateRange {
+        if self.suspended.is_empty() {
+            return bound;
+        }
         let shift = |end: NaiveDate| {
             let mut moved = end;
             loop {
