@@ -149,17 +149,51 @@ impl PartialDate {
     }
 }
 
+/// A date's text as histories write it, put together by hand for the four-digit years of
+/// every history: reports print every event's date, and the formatting machinery costs
+/// more than the rest of printing one.
+struct DateText {
+    bytes: [u8; 10],
+    len: usize,
+}
+
+impl DateText {
+    fn of(date: &PartialDate) -> Option<Self> {
+        let year = u32::try_from(date.first.year())
+            .ok()
+            .filter(|y| *y <= 9999)?;
+        let mut bytes = *b"0000-00-00";
+        let (year_at, rest) = bytes.split_at_mut(4);
+        let (month_at, day_at) = rest.split_at_mut(3);
+        put_digits(year_at, year);
+        put_digits(month_at.get_mut(1..)?, date.first.month());
+        put_digits(day_at.get_mut(1..)?, date.first.day());
+        let len = match date.precision {
+            Precision::Day => 10,
+            Precision::Month => 7,
+            Precision::Year => 4,
+        };
+        Some(Self { bytes, len })
+    }
+
+    /// The text: digits and dashes, so always UTF-8.
+    fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(self.bytes.get(..self.len)?).ok()
+    }
+}
+
+/// Writes `value`'s last digits into `digits`, zero-padded.
+fn put_digits(digits: &mut [u8], mut value: u32) {
+    for digit in digits.iter_mut().rev() {
+        *digit = b"0123456789"[(value % 10) as usize];
+        value /= 10;
+    }
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (year, month, day) = (self.first.year(), self.first.month(), self.first.day());
-        // Written out by hand for the four-digit years of every history: reports and logs
-        // print every event's date, and chrono's format strings are parsed each time.
-        if (0..=9999).contains(&year) {
-            return match self.precision {
-                Precision::Day => write!(f, "{year:04}-{month:02}-{day:02}"),
-                Precision::Month => write!(f, "{year:04}-{month:02}"),
-                Precision::Year => write!(f, "{year:04}"),
-            };
+        if let Some(text) = DateText::of(self).as_ref().and_then(DateText::as_str) {
+            return f.write_str(text);
         }
         match self.precision {
             Precision::Day => write!(f, "{}", self.first.format("%Y-%m-%d")),
@@ -171,7 +205,10 @@ impl fmt::Display for PartialDate {
 
 impl serde::Serialize for PartialDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        match DateText::of(self).as_ref().and_then(DateText::as_str) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.collect_str(self),
+        }
     }
 }
 
@@ -292,6 +329,29 @@ mod tests {
     fn displays_at_its_own_precision() {
         for text in ["2019", "2019-08", "2019-08-14"] {
             assert_eq!(d(text).to_string(), text);
+        }
+    }
+
+    proptest::proptest! {
+        /// The text written by hand is chrono's, in JSON too, for any year chrono holds.
+        #[test]
+        fn any_date_is_written_as_chrono_writes_it(days in -1_000_000i32..4_000_000) {
+            let first = NaiveDate::from_num_days_from_ce_opt(days).unwrap_or(NaiveDate::MIN);
+            let dates = [
+                (PartialDate::day(first), first.format("%Y-%m-%d").to_string()),
+                (
+                    PartialDate::month(first.year(), first.month()).unwrap_or(PartialDate::day(first)),
+                    first.format("%Y-%m").to_string(),
+                ),
+                (
+                    PartialDate::year(first.year()).unwrap_or(PartialDate::day(first)),
+                    first.format("%Y").to_string(),
+                ),
+            ];
+            for (date, text) in dates {
+                proptest::prop_assert_eq!(date.to_string(), text.clone());
+                proptest::prop_assert_eq!(serde_json::to_string(&date).ok(), Some(format!("\"{text}\"")));
+            }
         }
     }
 
