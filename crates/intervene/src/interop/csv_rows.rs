@@ -127,13 +127,7 @@ impl<R: Read> CsvRows<R> {
 
     /// The bytes of the current row's cell in a column; empty when it has none there.
     fn cell(&self, column: usize) -> &[u8] {
-        let ends = self.ends.get(..self.ends_len).unwrap_or_default();
-        let start = match column {
-            0 => 0,
-            _ => ends.get(column - 1).map_or(usize::MAX, |end| end + 1),
-        };
-        let end = ends.get(column).copied().unwrap_or(0);
-        self.text.get(start..end).unwrap_or_default()
+        cell_of(&self.text, &self.ends, self.ends_len, column)
     }
 
     /// The log's columns, and where its `case_id` column is.
@@ -162,6 +156,17 @@ impl<R: Read> CsvRows<R> {
         let case_at = header.iter().position(|h| h == "case_id").unwrap_or(0);
         Ok((Columns::new(header), case_at))
     }
+}
+
+/// The bytes of a row's cell in a column, given the row's bytes and cell ends.
+fn cell_of<'a>(text: &'a [u8], ends: &[usize], ends_len: usize, column: usize) -> &'a [u8] {
+    let ends = ends.get(..ends_len).unwrap_or_default();
+    let start = match column {
+        0 => 0,
+        _ => ends.get(column - 1).map_or(usize::MAX, |end| end + 1),
+    };
+    let end = ends.get(column).copied().unwrap_or(0);
+    text.get(start..end).unwrap_or_default()
 }
 
 /// A plain row taken from the buffer.
@@ -272,15 +277,17 @@ impl<R: Read> RowSource for CsvRows<R> {
             Ok(true) => {
                 let line = self.line;
                 // The rest of the row is checked to be text when its case is built.
-                let Ok(case) = std::str::from_utf8(self.cell(self.case_at)) else {
+                let case = cell_of(&self.text, &self.ends, self.ends_len, self.case_at);
+                let Ok(case) = std::str::from_utf8(case) else {
                     return Some(Err(ImportError::Malformed {
                         line,
                         case: None,
                         problem: "the row is not UTF-8 text".into(),
                     }));
                 };
-                let case = case.to_owned();
-                self.case = case;
+                // The same buffer, row after row.
+                self.case.clear();
+                self.case.push_str(case);
                 let case = Some(&self.case).filter(|c| !c.is_empty());
                 if self.ends_len != self.columns.len() {
                     return Some(Err(ImportError::Malformed {

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::case::build;
 use super::csv_rows::CsvRows;
-use super::rows::{Columns, Room, Rows};
+use super::rows::{Columns, Rows};
 use crate::model::{History, LoadErrorKind};
 
 /// Why part of an event log could not be read: each names the log's 1-based line (in CSV
@@ -286,8 +286,8 @@ struct Cases<S> {
     ahead: Option<Result<(), ImportError>>,
     /// Each case seen so far, with its first line.
     seen: HashMap<String, usize>,
-    /// The size of the last case's rows, a guide to the next.
-    last: Room,
+    /// The current case's rows as they are gathered, in buffers reused case to case.
+    gathering: Rows,
 }
 
 impl<S: RowSource> Cases<S> {
@@ -296,7 +296,7 @@ impl<S: RowSource> Cases<S> {
             source,
             ahead: None,
             seen: HashMap::new(),
-            last: Room::default(),
+            gathering: Rows::new(Arc::new(Columns::default())),
         }
     }
 }
@@ -306,11 +306,12 @@ impl<S: RowSource> Iterator for Cases<S> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let first = self.ahead.take().or_else(|| self.source.advance())?;
-        let mut rows = Rows::with_room(self.source.columns(), self.last);
+        let rows = &mut self.gathering;
+        rows.clear(self.source.columns());
         // A row error that names no case stands alone; one that names a case starts it.
         let (case, line, mut error) = match first {
             Ok(()) => {
-                self.source.append_to(&mut rows);
+                self.source.append_to(rows);
                 (self.source.case().to_owned(), self.source.line(), None)
             }
             Err(e) => match e.case().map(str::to_owned) {
@@ -321,7 +322,7 @@ impl<S: RowSource> Iterator for Cases<S> {
         loop {
             match self.source.advance() {
                 None => break,
-                Some(Ok(())) if self.source.case() == case => self.source.append_to(&mut rows),
+                Some(Ok(())) if self.source.case() == case => self.source.append_to(rows),
                 Some(Err(e)) if e.case().is_none_or(|c| c == case) => {
                     error.get_or_insert(e);
                 }
@@ -332,14 +333,16 @@ impl<S: RowSource> Iterator for Cases<S> {
             }
         }
         rows.set_columns(self.source.columns());
-        self.last = rows.room();
         if let Some(&first) = self.seen.get(&case) {
             return Some(Err(ImportError::NotContiguous { line, case, first }));
         }
         self.seen.insert(case.clone(), line);
         Some(match error {
             Some(e) => Err(e),
-            None => Ok(RawCase { case, rows }),
+            None => Ok(RawCase {
+                case,
+                rows: self.gathering.to_exact(),
+            }),
         })
     }
 }

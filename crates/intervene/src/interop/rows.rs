@@ -119,16 +119,8 @@ struct RowAt {
     ends_len: usize,
 }
 
-/// The size of a case's rows: its bytes, cell ends and rows.
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Room {
-    text: usize,
-    ends: usize,
-    rows: usize,
-}
-
 /// The rows of one case, in log order, as read: not yet known to be text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Rows {
     columns: Arc<Columns>,
     text: Vec<u8>,
@@ -137,26 +129,30 @@ pub(super) struct Rows {
 }
 
 impl Rows {
-    /// No rows yet, with room for as many as a case of `room` holds and a quarter more:
-    /// cases of one log are much of a size, and growing three buffers row by row costs
-    /// more than reading the rows.
-    pub fn with_room(columns: Arc<Columns>, room: Room) -> Self {
-        let more = |len: usize| len + len / 4;
+    /// No rows yet.
+    pub fn new(columns: Arc<Columns>) -> Self {
         Self {
             columns,
-            text: Vec::with_capacity(more(room.text)),
-            ends: Vec::with_capacity(more(room.ends)),
-            rows: Vec::with_capacity(more(room.rows)),
+            text: Vec::new(),
+            ends: Vec::new(),
+            rows: Vec::new(),
         }
     }
 
-    /// How much these rows hold.
-    pub fn room(&self) -> Room {
-        Room {
-            text: self.text.len(),
-            ends: self.ends.len(),
-            rows: self.rows.len(),
-        }
+    /// Empties these rows to gather the next case's, keeping their buffers: cases are
+    /// gathered in one set of buffers, each handed on as an exact copy (see
+    /// [`Rows::to_exact`]), so no buffer grows row by row.
+    pub fn clear(&mut self, columns: Arc<Columns>) {
+        self.columns = columns;
+        self.text.clear();
+        self.ends.clear();
+        self.rows.clear();
+    }
+
+    /// A copy of these rows in buffers just their size (a clone of a `Vec` holds only its
+    /// length).
+    pub fn to_exact(&self) -> Self {
+        self.clone()
     }
 
     /// Adds a row: its line, its bytes, and the end of each cell in those bytes, one per
@@ -298,7 +294,7 @@ mod tests {
 
     #[test]
     fn rows_keep_their_cells_apart() {
-        let mut rows = Rows::with_room(columns(), Room::default());
+        let mut rows = Rows::new(columns());
         rows.push(2, b"a,inspection,,good,", &[1, 12, 13, 18]);
         rows.push(3, b"a,note,", &[1, 6]);
         let read = rows.read().unwrap_or_else(|line| panic!("line {line}"));
@@ -320,12 +316,12 @@ mod tests {
 
     #[test]
     fn a_row_that_is_not_text_is_named_by_its_line() {
-        let mut rows = Rows::with_room(columns(), Room::default());
+        let mut rows = Rows::new(columns());
         rows.push(2, b"a,note,", &[1, 6]);
         rows.push(3, b"a,\xFFnote,", &[1, 7]);
         assert_eq!(rows.read().err(), Some(3));
         // Text as a whole, but a cell boundary splits a character.
-        let mut rows = Rows::with_room(columns(), Room::default());
+        let mut rows = Rows::new(columns());
         rows.push(4, "aé,".as_bytes(), &[2, 4]);
         assert_eq!(rows.read().err(), Some(4));
     }
