@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::pretty_json::PrettyJson;
 use crate::checker::CouncilReport;
 use crate::rules::Severity;
 
@@ -72,16 +73,9 @@ pub struct CheckJsonEntry {
 impl CheckJsonEntry {
     /// The entry of `report`, pretty-printed at its depth in the document.
     pub fn of(report: &CouncilReport) -> serde_json::Result<Self> {
-        use serde_json::ser::{Formatter, PrettyFormatter};
         // The printer starts two levels in, as inside `{"councils": [`, so the entry comes
-        // out indented as the whole document would print it; the two openings it is
-        // walked through are not written.
-        let mut formatter = PrettyFormatter::new();
-        for _ in 0..2 {
-            formatter
-                .begin_array(&mut std::io::sink())
-                .map_err(serde_json::Error::io)?;
-        }
+        // out indented as the whole document would print it.
+        let formatter = PrettyJson::at_depth(2);
         // Room for a council with a finding or two, so most entries never grow.
         let mut json = Vec::with_capacity(1024);
         json.extend_from_slice(b"    ");

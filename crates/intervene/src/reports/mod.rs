@@ -9,6 +9,7 @@ mod diagnostics;
 mod html;
 mod markdown;
 mod prediction;
+mod pretty_json;
 mod rules_list;
 mod text;
 mod view;
