@@ -46,6 +46,10 @@ pub(super) struct CsvRows<R> {
     /// The header has been read by the parser, which strips a byte-order mark at the
     /// log's start: later plain rows may bypass it.
     past_header: bool,
+    /// How many bytes at the start of the read buffer hold no quote and no carriage
+    /// return: found a buffer at a time rather than a line at a time. The buffer is only
+    /// refilled once empty (as `BufRead::fill_buf` promises), so this shrinks to 0 first.
+    unquoted: usize,
 }
 
 impl<R: Read> CsvRows<R> {
@@ -69,6 +73,7 @@ impl<R: Read> CsvRows<R> {
             case: String::new(),
             line: 0,
             past_header: false,
+            unquoted: 0,
         };
         match rows.header() {
             Ok((columns, case_at)) => {
@@ -87,15 +92,18 @@ impl<R: Read> CsvRows<R> {
         self.line = usize::try_from(self.parser.line()).unwrap_or(usize::MAX);
         let buffered = self.input.fill_buf()?;
         let plain = match self.past_header {
-            true => split_plain(buffered, &mut self.text, &mut self.ends),
+            true => split_plain(buffered, &mut self.unquoted, &mut self.text, &mut self.ends),
             false => None,
         };
         if let Some(plain) = plain {
             (self.text_len, self.ends_len) = (plain.read, plain.ends_len);
             self.input.consume(plain.read);
+            self.unquoted = self.unquoted.saturating_sub(plain.read);
             self.parser.set_line(self.parser.line() + 1);
             return Ok(true);
         }
+        // The parser may read on into a new buffer.
+        self.unquoted = 0;
         let (mut out, mut end) = (0, 0);
         loop {
             if out == self.text.len() {
@@ -180,11 +188,26 @@ struct Plain {
 /// Takes the first line of `buffered` into `text` with its cell ends in `ends`, if it is
 /// plain: whole in the buffer, not blank, with no quote and no carriage return. Its cells
 /// are then what csv-core would read, each followed by its comma (the last by the `\n`).
-fn split_plain(buffered: &[u8], text: &mut Vec<u8>, ends: &mut Vec<usize>) -> Option<Plain> {
+/// `unquoted` is how much of `buffered` is known to hold no quote or carriage return; it
+/// is looked further into when the line runs past it.
+fn split_plain(
+    buffered: &[u8],
+    unquoted: &mut usize,
+    text: &mut Vec<u8>,
+    ends: &mut Vec<usize>,
+) -> Option<Plain> {
     let len = memchr::memchr(b'\n', buffered)?;
     let line = buffered.get(..=len)?;
-    if len == 0 || memchr::memchr2(b'"', b'\r', line).is_some() {
+    if len == 0 {
         return None;
+    }
+    if len >= *unquoted {
+        let from = (*unquoted).min(buffered.len());
+        let next = memchr::memchr2(b'"', b'\r', buffered.get(from..)?);
+        *unquoted = next.map_or(buffered.len(), |at| from + at);
+        if len >= *unquoted {
+            return None;
+        }
     }
     if text.len() < line.len() {
         text.resize(line.len(), 0);
