@@ -14,10 +14,13 @@ fn add(calendar: &Calendar, range: DateRange, span: Span, tolerance: Option<Span
             .map_or(Some(d), |t| calendar.add(d, t))
             .unwrap_or(NaiveDate::MAX)
     };
-    DateRange {
-        first: one(range.first),
-        last: one(range.last),
-    }
+    let first = one(range.first);
+    // Most clocks start on a known day: its two ends are one date, worked out once.
+    let last = match range.last == range.first {
+        true => first,
+        false => one(range.last),
+    };
+    DateRange { first, last }
 }
 
 impl Rule {
@@ -51,7 +54,9 @@ impl Rule {
     /// clock stops while the rule is suspended (moving the bound may take in more of a
     /// suspension, so this repeats until it settles).
     fn paused(&self, anchor: DateRange, bound: DateRange) -> DateRange {
-        if self.suspended.is_empty() {
+        // A suspension that ends before the clock starts or begins after the bound stops
+        // nothing: most clocks are of years with no suspension.
+        if !self.suspended_between(anchor.first, bound.last) {
             return bound;
         }
         let shift = |end: NaiveDate| {
@@ -75,10 +80,12 @@ impl Rule {
                 moved = next;
             }
         };
-        DateRange {
-            first: shift(bound.first),
-            last: shift(bound.last),
-        }
+        let first = shift(bound.first);
+        let last = match bound.last == bound.first {
+            true => first,
+            false => shift(bound.last),
+        };
+        DateRange { first, last }
     }
 
     /// True when the days from `start` to `end` touch a suspension (a count
