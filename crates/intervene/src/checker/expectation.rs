@@ -45,9 +45,8 @@ pub(super) enum AnchorText<'r> {
 
 impl std::fmt::Display for AnchorText<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let spaced = |kind: Kind| kind.to_string().replace('_', " ");
         match self {
-            Self::Event { kind, date } => write!(f, "the {} of {date}", spaced(*kind)),
+            Self::Event { kind, date } => write!(f, "the {} of {date}", kind.words()),
             Self::Trigger {
                 kind,
                 date,
@@ -55,8 +54,8 @@ impl std::fmt::Display for AnchorText<'_> {
             } => write!(
                 f,
                 "the {} of {date} (no {} recorded, so the clock runs from the trigger)",
-                spaced(*kind),
-                spaced(*unrecorded)
+                kind.words(),
+                unrecorded.words()
             ),
             Self::Recorded(rule) => {
                 let expected = rule.expect.first().map(|m| m.describe());
@@ -74,11 +73,7 @@ struct FirstRecorded(Kind);
 
 impl std::fmt::Display for FirstRecorded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the first {} recorded",
-            self.0.to_string().replace('_', " ")
-        )
+        write!(f, "the first {} recorded", self.0.words())
     }
 }
 
@@ -163,7 +158,7 @@ impl<'r> Expectation<'r> {
         if let Deadline::Count { amount, of } = self.rule.deadline {
             // Visits that could not happen during a suspension are not counted against it.
             let finding = (self.counted < amount && !self.suspended_until(at.last)).then(|| {
-                let of = of.to_string().replace('_', " ");
+                let of = of.words();
                 self.finding(
                     Verdict::Breach,
                     format!(
@@ -258,12 +253,10 @@ impl<'r> Expectation<'r> {
             return Outcome { finding: None };
         }
         let when = match ended_by {
-            Some((_, event)) => format!(
-                "before the {} of {}",
-                event.kind_name().to_string().replace('_', " "),
-                event.date
-            ),
-            None => format!("as of {as_of}"),
+            Some((_, event)) => {
+                format!("before the {} of {}", event.kind_name().words(), event.date)
+            }
+            None => format!("as of {}", PartialDate::day(as_of)),
         };
         let message = format!(
             "no {} recorded within {} of {} (due {}), {when}",

@@ -82,20 +82,27 @@ impl From<DateRange> for Due {
     }
 }
 
+// Written as the day's `PartialDate`, whose text is put together without the formatting
+// machinery: every finding with a deadline prints it twice.
 impl std::fmt::Display for Due {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Due::Date(d) => write!(f, "{d}"),
-            Due::Range(a, b) => write!(f, "between {a} and {b}"),
+        match *self {
+            Due::Date(d) => std::fmt::Display::fmt(&PartialDate::day(d), f),
+            Due::Range(a, b) => write!(
+                f,
+                "between {} and {}",
+                PartialDate::day(a),
+                PartialDate::day(b)
+            ),
         }
     }
 }
 
 impl Serialize for Due {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Due::Date(d) => serializer.collect_str(d),
-            Due::Range(a, b) => [a.to_string(), b.to_string()].serialize(serializer),
+        match *self {
+            Due::Date(d) => PartialDate::day(d).serialize(serializer),
+            Due::Range(a, b) => [PartialDate::day(a), PartialDate::day(b)].serialize(serializer),
         }
     }
 }

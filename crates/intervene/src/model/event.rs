@@ -1,5 +1,7 @@
 //! Events: what happened to a council, when, and on whose word.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter, EnumString, IntoStaticStr};
 
@@ -99,7 +101,30 @@ pub enum Kind {
     Note,
 }
 
+/// A kind's name as words, `action_plan` as "action plan": for sentences. Written a word
+/// at a time, as messages of findings are many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindWords(Kind);
+
+impl fmt::Display for KindWords {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name: &'static str = self.0.into();
+        for (at, word) in name.split('_').enumerate() {
+            if at > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(word)?;
+        }
+        Ok(())
+    }
+}
+
 impl Kind {
+    /// The kind's name as words, for sentences.
+    pub fn words(self) -> KindWords {
+        KindWords(self)
+    }
+
     /// The kind-specific fields this kind may carry (`date`, `kind`, `source`, `note`
     /// and `scope` belong to every event).
     pub fn fields(self) -> &'static [&'static str] {
@@ -434,5 +459,21 @@ value_enum! {
         Voluntary,
         /// Imposed on a resistant council.
         Imposed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::IntoEnumIterator;
+
+    use super::*;
+
+    #[test]
+    fn a_kind_in_words_is_its_name_with_spaces() {
+        for kind in Kind::iter() {
+            assert_eq!(kind.words().to_string(), kind.to_string().replace('_', " "));
+        }
+        assert_eq!(Kind::ActionPlan.words().to_string(), "action plan");
+        assert_eq!(Kind::Inspection.words().to_string(), "inspection");
     }
 }

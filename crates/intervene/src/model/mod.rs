@@ -14,8 +14,8 @@ pub use date::{DateParseError, PartialDate, Precision};
 pub use error::{LoadError, LoadErrorKind};
 pub use event::{
     Action, CommissionerRecommendation, Event, EventKind, Framework, InspectionType, Judgement,
-    Kind, PlanStage, ProgressOutcome, Requirement, Scope, SendOutcome, TransferArrangement,
-    TransferTo,
+    Kind, KindWords, PlanStage, ProgressOutcome, Requirement, Scope, SendOutcome,
+    TransferArrangement, TransferTo,
 };
 pub use history::History;
 pub use load::{

@@ -399,7 +399,7 @@ impl EventMatch {
         if self.commissioner == Some(true) {
             parts.push("naming a commissioner".into());
         }
-        let kind = self.kind.to_string().replace('_', " ");
+        let kind = self.kind.words().to_string();
         if parts.is_empty() {
             kind
         } else {
