@@ -99,7 +99,7 @@ fn event(case: &str, row: &Row<'_>) -> Result<Event, ImportError> {
     };
     // A row has a handful of non-empty fields out of some thirty columns: gather them once.
     let mut fields: Vec<(&str, &str)> = Vec::with_capacity(8);
-    fields.extend(row.fields());
+    row.push_fields(&mut fields);
     let named = |name: &str| fields.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     let Some(activity) = row.get(Role::Activity) else {
         return Err(bad(
