@@ -339,9 +339,10 @@ impl<S: RowSource> Iterator for Cases<S> {
         self.seen.insert(case.clone(), line);
         Some(match error {
             Some(e) => Err(e),
+            // A clone's buffers are just the case's size; the gathering ones stay here.
             None => Ok(RawCase {
                 case,
-                rows: self.gathering.to_exact(),
+                rows: self.gathering.clone(),
             }),
         })
     }

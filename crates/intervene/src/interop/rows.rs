@@ -140,19 +140,13 @@ impl Rows {
     }
 
     /// Empties these rows to gather the next case's, keeping their buffers: cases are
-    /// gathered in one set of buffers, each handed on as an exact copy (see
-    /// [`Rows::to_exact`]), so no buffer grows row by row.
+    /// gathered in one set of buffers, each handed on as a clone (whose buffers hold
+    /// just its length), so no buffer grows row by row.
     pub fn clear(&mut self, columns: Arc<Columns>) {
         self.columns = columns;
         self.text.clear();
         self.ends.clear();
         self.rows.clear();
-    }
-
-    /// A copy of these rows in buffers just their size (a clone of a `Vec` holds only its
-    /// length).
-    pub fn to_exact(&self) -> Self {
-        self.clone()
     }
 
     /// Adds a row: its line, its bytes, and the end of each cell in those bytes, one per
