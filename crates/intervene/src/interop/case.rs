@@ -118,10 +118,14 @@ fn event(case: &str, row: &Row<'_>) -> Result<Event, ImportError> {
             Err(kind) => invalid(kind),
         })?,
     };
-    let (kind, qualified) = match activity.split_once(':') {
-        Some((kind, qualified)) => (kind, Some(qualified)),
-        None => (activity, None),
-    };
+    // Found byte by byte: an activity is a few ASCII letters, where a char search costs
+    // more than the scan, and `:` is one byte in UTF-8 (so always a character boundary).
+    let colon = activity.bytes().position(|b| b == b':');
+    let (kind, qualified) =
+        match colon.and_then(|at| activity.get(..at).zip(activity.get(at + 1..))) {
+            Some((kind, qualified)) => (kind, Some(qualified)),
+            None => (activity, None),
+        };
     // The field the activity names after `:`, when the row does not give it itself.
     let mut implied = None;
     // An unknown kind is left for the model to name, with the kinds there are.
