@@ -185,6 +185,7 @@ impl DateText {
 /// Writes `value`'s last digits into `digits`, zero-padded.
 fn put_digits(digits: &mut [u8], mut value: u32) {
     for digit in digits.iter_mut().rev() {
+        // `value % 10` is below 10, so the index is always in bounds.
         *digit = b"0123456789"[(value % 10) as usize];
         value /= 10;
     }
