@@ -27,7 +27,7 @@ fn every_council_loads_and_every_event_names_its_seed() {
     for file in &files {
         let history = load_history(file).unwrap_or_else(|e| panic!("{e}"));
         for (i, event) in history.events.iter().enumerate() {
-            let source = event.source.as_deref().unwrap_or("");
+            let source = intervene::model::Citation::join(&event.source).unwrap_or_default();
             assert!(
                 SEEDS
                     .iter()

@@ -100,7 +100,8 @@ fn the_walk_reaches_every_branch() {
                 matches!(
                     e.kind,
                     EventKind::CommissionerReport {
-                        recommendation: R::Retain
+                        recommendation: R::Retain,
+                        ..
                     }
                 )
             }),
@@ -111,7 +112,8 @@ fn the_walk_reaches_every_branch() {
                 matches!(
                     e.kind,
                     EventKind::CommissionerReport {
-                        recommendation: R::AlternativeDelivery
+                        recommendation: R::AlternativeDelivery,
+                        ..
                     }
                 )
             }),
@@ -232,7 +234,8 @@ fn the_walk_reaches_every_branch() {
                 matches!(
                     e.kind,
                     EventKind::FocusedVisit {
-                        priority_actions: true
+                        priority_actions: true,
+                        ..
                     }
                 )
             }),
@@ -398,6 +401,7 @@ fn mutations_are_caught_by_the_right_rule() {
             (
                 EventKind::CommissionerReport {
                     recommendation: intervene::model::CommissionerRecommendation::Retain,
+                    council_response: None,
                 },
                 "transition.commissioner-report-without-direction",
             ),
@@ -416,7 +420,9 @@ fn mutations_are_caught_by_the_right_rule() {
                     date: early,
                     kind,
                     scope: Scope::ChildrensSocialCare,
-                    source: None,
+                    fieldwork_end: None,
+                    published: None,
+                    source: Vec::new(),
                     note: None,
                     line: 1,
                 },
@@ -432,7 +438,9 @@ fn mutations_are_caught_by_the_right_rule() {
             date,
             kind,
             scope: Scope::ChildrensSocialCare,
-            source: None,
+            fieldwork_end: None,
+            published: None,
+            source: Vec::new(),
             note: None,
             line: 0,
         };

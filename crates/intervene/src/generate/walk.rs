@@ -241,6 +241,7 @@ impl<'r> Walk<'r> {
                 visit_day,
                 EventKind::FocusedVisit {
                     priority_actions: true,
+                    treated_as_inadequate: false,
                 },
                 None,
             );
@@ -428,7 +429,10 @@ impl<'r> Walk<'r> {
             };
             let report = self.push(
                 report_day,
-                EventKind::CommissionerReport { recommendation },
+                EventKind::CommissionerReport {
+                    recommendation,
+                    council_response: None,
+                },
                 Some(("dfe.commissioner-report", direction)),
             );
             if alternative {
@@ -547,7 +551,9 @@ impl<'r> Walk<'r> {
                 date,
                 kind: draft.kind.clone(),
                 scope: draft.scope,
-                source: None,
+                fieldwork_end: None,
+                published: None,
+                source: Vec::new(),
                 note: None,
                 line: line + 4,
             });
@@ -558,6 +564,9 @@ impl<'r> Walk<'r> {
         }
         let history = History {
             file: format!("{}.yaml", self.slug).into(),
+            version: 1,
+            recorded_until: None,
+            coverage: Default::default(),
             council: self.slug.clone(),
             name: format!("Council {}", self.slug),
             region: None,

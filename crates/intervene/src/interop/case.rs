@@ -67,12 +67,49 @@ pub(super) fn build(case: &str, rows: &Rows) -> Result<History, ImportError> {
                 .collect()
         })
     };
+    let head_fault =
+        |at: usize, problem: String| bad(first[at].map_or(first_line, |(_, l)| l), problem);
+    let version = match first[4] {
+        None => 1,
+        Some((v, _)) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (1..=crate::model::FORMAT_VERSION).contains(v))
+            .ok_or_else(|| {
+                head_fault(
+                    4,
+                    format!("`format_version` \"{v}\" is not a format version this tool reads"),
+                )
+            })?,
+    };
+    let recorded_until = first[5]
+        .map(|(d, _)| PartialDate::from_str(d).map_err(|e| head_fault(5, e.to_string())))
+        .transpose()?;
+    let mut coverage = crate::model::Coverage::default();
+    for pair in list(6) {
+        let parsed = pair.split_once('=').and_then(|(kind, level)| {
+            Some((
+                Kind::from_str(kind).ok()?,
+                crate::model::CoverageLevel::from_str(level).ok()?,
+            ))
+        });
+        let Some((kind, level)) = parsed else {
+            return Err(head_fault(
+                6,
+                format!("`coverage` entry \"{pair}\" is not kind=complete|published|partial"),
+            ));
+        };
+        coverage.0.insert(kind, level);
+    }
     let head = CouncilFields {
         council: case.to_owned(),
         name: text(0).unwrap_or_else(|| case.to_owned()),
         region: text(1),
         predecessors: list(2),
         successors: list(3),
+        version,
+        recorded_until,
+        coverage,
     };
     let mut events = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -162,9 +199,14 @@ fn date_from_timestamp<'a>(row: &Row<'a>) -> Result<&'a str, Result<String, Load
         None | Some("day") => Precision::Day,
         Some("month") => Precision::Month,
         Some("year") => Precision::Year,
+        Some("up_to") => {
+            return Err(Ok(
+                "`date_precision` up_to needs the `date` column (`..YYYY-MM-DD`)".into(),
+            ));
+        }
         Some(other) => {
             return Err(Ok(format!(
-                "`date_precision` is \"{other}\"; it takes day, month or year"
+                "`date_precision` is \"{other}\"; it takes day, month, year or up_to"
             )));
         }
     };
@@ -180,7 +222,7 @@ fn date_from_timestamp<'a>(row: &Row<'a>) -> Result<&'a str, Result<String, Load
     // The date parsed, so it is `YYYY-MM-DD`, `YYYY-MM` or `YYYY` at least as fine as the
     // precision asked for: the coarser date is its prefix.
     let width = match precision {
-        Precision::Day => day.len(),
+        Precision::Day | Precision::UpTo => day.len(),
         Precision::Month => 7,
         Precision::Year => 4,
     };

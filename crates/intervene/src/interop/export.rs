@@ -35,18 +35,24 @@ fn kind_fields(kind: &EventKind) -> Attributes {
             framework,
             inspection_type,
             all_judgements_inadequate,
-        } => [
-            ("judgement", name(judgement)),
-            ("framework", name(framework)),
-        ]
-        .into_iter()
+        } => optional(
+            "judgement",
+            (*judgement != crate::model::Judgement::NotGiven).then(|| name(judgement)),
+        )
+        .chain([("framework", name(framework))])
         .chain(optional("type", inspection_type.as_ref().map(name)))
         .chain([(
             "all_judgements_inadequate",
             (*all_judgements_inadequate).into(),
         )])
         .collect(),
-        EventKind::FocusedVisit { priority_actions } | EventKind::Jtai { priority_actions } => {
+        EventKind::FocusedVisit {
+            priority_actions,
+            treated_as_inadequate,
+        } => std::iter::once(("priority_actions", (*priority_actions).into()))
+            .chain(treated_as_inadequate.then(|| ("treated_as_inadequate", true.into())))
+            .collect(),
+        EventKind::Jtai { priority_actions } => {
             vec![("priority_actions", (*priority_actions).into())]
         }
         EventKind::ActionPlan { stage } => vec![("stage", name(stage))],
@@ -75,9 +81,16 @@ fn kind_fields(kind: &EventKind) -> Attributes {
         EventKind::CommissionerAppointed { name } | EventKind::AdviserAppointed { name } => {
             optional("name", text(name)).collect()
         }
-        EventKind::CommissionerReport { recommendation } => {
-            vec![("recommendation", name(recommendation))]
-        }
+        EventKind::CommissionerReport {
+            recommendation,
+            council_response,
+        } => std::iter::once(("recommendation", name(recommendation)))
+            .chain(optional(
+                "council_response",
+                council_response.as_ref().map(name),
+            ))
+            .collect(),
+        EventKind::OwnershipChanged { owner } => vec![("owner", name(owner))],
         EventKind::ImprovementBoard { chair } => optional("chair", text(chair)).collect(),
         EventKind::ServicesTransferred { to, arrangement } => {
             vec![("to", name(to)), ("arrangement", name(arrangement))]
@@ -113,7 +126,11 @@ fn event_attributes(event: &Event, fields: Attributes) -> Attributes {
         ),
         ("scope", Value::from(<&str>::from(event.scope))),
     ];
-    out.extend(text(&event.source).map(|v| ("source", v)));
+    let optional_date =
+        |d: &Option<crate::model::PartialDate>| d.map(|d| Value::from(d.to_string()));
+    out.extend(optional_date(&event.fieldwork_end).map(|v| ("fieldwork_end", v)));
+    out.extend(optional_date(&event.published).map(|v| ("published", v)));
+    out.extend(text(&crate::model::Citation::join(&event.source)).map(|v| ("source", v)));
     out.extend(text(&event.note).map(|v| ("note", v)));
     out.extend(fields);
     out
@@ -125,6 +142,21 @@ fn case_attributes(history: &History) -> Attributes {
     out.extend(text(&history.region).map(|v| ("region", v)));
     out.extend(list(&history.predecessors).map(|v| ("predecessors", v)));
     out.extend(list(&history.successors).map(|v| ("successors", v)));
+    if history.version > 1 {
+        out.push(("format_version", history.version.to_string().into()));
+    }
+    out.extend(
+        history
+            .recorded_until
+            .map(|d| ("recorded_until", Value::from(d.to_string()))),
+    );
+    let coverage: Vec<String> = history
+        .coverage
+        .0
+        .iter()
+        .map(|(kind, level)| format!("{kind}={level}"))
+        .collect();
+    out.extend(list(&coverage).map(|v| ("coverage", v)));
     out
 }
 

@@ -495,7 +495,8 @@ mod tests {
         assert_eq!(
             bcp.events[1].kind,
             EventKind::FocusedVisit {
-                priority_actions: true
+                priority_actions: true,
+                treated_as_inadequate: false,
             }
         );
     }

@@ -27,7 +27,15 @@ use strum::IntoEnumIterator;
 use crate::model::{Kind, Precision};
 
 /// Columns about the case (the council) rather than the event, after `case_id`.
-const CASE_COLUMNS: [&str; 4] = ["council_name", "region", "predecessors", "successors"];
+const CASE_COLUMNS: [&str; 7] = [
+    "council_name",
+    "region",
+    "predecessors",
+    "successors",
+    "format_version",
+    "recorded_until",
+    "coverage",
+];
 
 /// Every column of a log, in the order CSV writes them.
 fn columns() -> Vec<&'static str> {
@@ -61,6 +69,7 @@ fn precision_name(precision: Precision) -> &'static str {
         Precision::Day => "day",
         Precision::Month => "month",
         Precision::Year => "year",
+        Precision::UpTo => "up_to",
     }
 }
 

@@ -41,7 +41,10 @@ fn stimuli() -> Vec<(&'static str, EventKind)> {
         commissioner: None,
         requires,
     };
-    let report = |recommendation| EventKind::CommissionerReport { recommendation };
+    let report = |recommendation| EventKind::CommissionerReport {
+        recommendation,
+        council_response: None,
+    };
     let transfer = |arrangement| EventKind::ServicesTransferred {
         to: TransferTo::Trust,
         arrangement,
@@ -55,12 +58,14 @@ fn stimuli() -> Vec<(&'static str, EventKind)> {
         (
             "focused visit: priority actions",
             EventKind::FocusedVisit {
+                treated_as_inadequate: false,
                 priority_actions: true,
             },
         ),
         (
             "focused visit: no priority actions",
             EventKind::FocusedVisit {
+                treated_as_inadequate: false,
                 priority_actions: false,
             },
         ),
@@ -141,7 +146,9 @@ fn edges() -> (Edges, Edges) {
             date,
             kind,
             scope: Scope::ChildrensSocialCare,
-            source: None,
+            fieldwork_end: None,
+            published: None,
+            source: Vec::new(),
             note: None,
             line: 0,
         };

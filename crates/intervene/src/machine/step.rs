@@ -159,6 +159,9 @@ impl Machine {
                 self.other_basis = false;
                 if *judgement == Judgement::Inadequate {
                     self.judged_inadequate(index, event.date, *all_judgements_inadequate);
+                } else if *judgement == Judgement::NotGiven {
+                    // No overall grade (from April 2026): the record cannot say whether the
+                    // council is still inadequate, so its Ofsted state stands.
                 } else {
                     self.state.ofsted = OfstedState::NotInadequate;
                     if self.state.dfe == DfeState::AwaitingDecision {
@@ -167,7 +170,19 @@ impl Machine {
                 }
                 None
             }
-            EventKind::FocusedVisit { priority_actions } | EventKind::Jtai { priority_actions } => {
+            EventKind::FocusedVisit {
+                treated_as_inadequate: true,
+                ..
+            } => {
+                // "To be treated as inadequate" (Northamptonshire 2018): as a judgement.
+                self.inherited = false;
+                self.judged_inadequate(index, event.date, false);
+                None
+            }
+            EventKind::FocusedVisit {
+                priority_actions, ..
+            }
+            | EventKind::Jtai { priority_actions } => {
                 if matches!(event.kind, EventKind::Jtai { .. }) {
                     self.other_basis = true;
                 }
@@ -232,7 +247,7 @@ impl Machine {
                 }
                 None
             }
-            EventKind::CommissionerReport { recommendation } => {
+            EventKind::CommissionerReport { recommendation, .. } => {
                 let seen = self.direction_or_commissioner_seen;
                 if self.state.dfe != DfeState::ServicesTransferred {
                     self.state.dfe = match recommendation {
@@ -269,6 +284,7 @@ impl Machine {
                 None
             }
             EventKind::ReportReceived
+            | EventKind::OwnershipChanged { .. }
             | EventKind::SendInspection { .. }
             | EventKind::AdviserAppointed { .. }
             | EventKind::ImprovementBoard { .. }
@@ -369,8 +385,19 @@ impl Machine {
                 violation
             }
             Action::Revised => {
-                if let (Some(target), false) = (target, self.transferred) {
-                    self.state.dfe = target;
+                // A revised direction shows one is in force, though the record may not
+                // hold its issue (Bromley 2016: the commissioner came with a revision).
+                self.direction_open = true;
+                self.direction_or_commissioner_seen = true;
+                if target == Some(DfeState::DirectionAlternativeDelivery) {
+                    self.alternative_delivery_recommended = true;
+                }
+                if !self.transferred {
+                    self.state.dfe = match target {
+                        Some(target) => target,
+                        None if self.state.dfe.is_direction() => self.state.dfe,
+                        None => DfeState::DirectionImprovement,
+                    };
                 }
                 None
             }

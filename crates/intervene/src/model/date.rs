@@ -14,7 +14,17 @@ pub enum Precision {
     Month,
     /// `YYYY`: some day in that year.
     Year,
+    /// `..YYYY-MM-DD`: on or before that day, within the [`UP_TO_DAYS`] before it. An
+    /// Ofsted visit whose sources give only the day its letter was published happened
+    /// on or before it; how long before is not known.
+    UpTo,
 }
+
+/// How far back an `..YYYY-MM-DD` date reaches: the widest gap from fieldwork to
+/// publication the format allows for. Ofsted publishes letters and reports within weeks
+/// of a visit; six months is a generous bound, so a check against it errs towards
+/// "too coarse to tell", never towards a breach.
+pub const UP_TO_DAYS: u64 = 183;
 
 /// A date known to a day, a month or a year.
 ///
@@ -29,8 +39,10 @@ pub struct PartialDate {
 /// Why a string is not a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateParseError {
-    /// The text is not one of the three shapes.
-    #[error("`{0}` is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")]
+    /// The text is not one of the shapes.
+    #[error(
+        "`{0}` is not a date: write YYYY-MM-DD, YYYY-MM or YYYY (or ..YYYY-MM-DD for on or before a day)"
+    )]
     Shape(String),
     /// The shape is right but no such month exists.
     #[error("`{0}` has no month {1}: months run 01 to 12")]
@@ -65,6 +77,16 @@ impl PartialDate {
         })
     }
 
+    /// Some day on or before `last`, within [`UP_TO_DAYS`] of it.
+    pub fn up_to(last: NaiveDate) -> Self {
+        Self {
+            first: last
+                .checked_sub_days(chrono::Days::new(UP_TO_DAYS))
+                .unwrap_or(NaiveDate::MIN),
+            precision: Precision::UpTo,
+        }
+    }
+
     /// How precisely the date is known.
     pub fn precision(&self) -> Precision {
         self.precision
@@ -81,6 +103,9 @@ impl PartialDate {
             Precision::Day => return self.first,
             Precision::Month => self.first.checked_add_months(chrono::Months::new(1)),
             Precision::Year => self.first.with_year(self.first.year() + 1),
+            Precision::UpTo => self
+                .first
+                .checked_add_days(chrono::Days::new(UP_TO_DAYS + 1)),
         };
         // The first day of the next month or year exists for every date chrono can hold
         // but its very last year; there the interval simply ends at chrono's maximum.
@@ -103,6 +128,13 @@ impl FromStr for PartialDate {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let shape = || DateParseError::Shape(text.to_owned());
+        if let Some(day) = text.strip_prefix("..") {
+            let last: PartialDate = day.parse().map_err(|_| shape())?;
+            return match last.precision {
+                Precision::Day => Ok(Self::up_to(last.first)),
+                _ => Err(shape()),
+            };
+        }
         // `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, every part its full width in ASCII digits.
         // Every event of every history is parsed here, so it reads bytes, not pieces.
         let bytes = text.as_bytes();
@@ -172,6 +204,7 @@ impl DateText {
             Precision::Day => 10,
             Precision::Month => 7,
             Precision::Year => 4,
+            Precision::UpTo => return None,
         };
         Some(Self { bytes, len })
     }
@@ -200,6 +233,7 @@ impl fmt::Display for PartialDate {
             Precision::Day => write!(f, "{}", self.first.format("%Y-%m-%d")),
             Precision::Month => write!(f, "{}", self.first.format("%Y-%m")),
             Precision::Year => write!(f, "{}", self.first.format("%Y")),
+            Precision::UpTo => write!(f, "..{}", PartialDate::day(self.last())),
         }
     }
 }
@@ -353,6 +387,22 @@ mod tests {
                 proptest::prop_assert_eq!(date.to_string(), text.clone());
                 proptest::prop_assert_eq!(serde_json::to_string(&date).ok(), Some(format!("\"{text}\"")));
             }
+        }
+    }
+
+    #[test]
+    fn up_to_a_day_is_the_half_year_before_it() {
+        let date = d("..2019-07-30");
+        assert_eq!(date.precision(), Precision::UpTo);
+        assert_eq!(date.last().to_string(), "2019-07-30");
+        assert_eq!(date.first().to_string(), "2019-01-28");
+        assert_eq!(date.to_string(), "..2019-07-30");
+        assert_eq!(
+            serde_json::to_string(&date).ok(),
+            Some("\"..2019-07-30\"".into())
+        );
+        for bad in ["..2019-07", "..2019", "...2019-07-30", "..", "..2019-07-32"] {
+            assert!(bad.parse::<PartialDate>().is_err(), "{bad}");
         }
     }
 

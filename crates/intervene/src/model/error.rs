@@ -113,4 +113,37 @@ pub enum LoadErrorKind {
     /// A value that contradicts the format's scope rules.
     #[error("a `send_inspection` is always `scope: send`")]
     SendInspectionScope,
+    /// A format version this reader does not know.
+    #[error("`version: {found}` is not a format version this tool reads (it reads 1 to {newest})")]
+    UnsupportedVersion {
+        /// What the file says.
+        found: u32,
+        /// The newest version known.
+        newest: u32,
+    },
+    /// An event with neither a date nor a publication day.
+    #[error(
+        "an event needs `date` (an Ofsted visit or inspection may give `published` instead, when only its publication day is known)"
+    )]
+    MissingDate,
+    /// A `published` day that is before the fieldwork began or ended.
+    #[error(
+        "`published: {published}` is before the fieldwork ({fieldwork}): a letter or report is published after its visit"
+    )]
+    PublishedBeforeFieldwork {
+        /// The publication day.
+        published: String,
+        /// The fieldwork's date.
+        fieldwork: String,
+    },
+    /// A citation names a document the source registry lacks.
+    #[error("source `{id}` is not in the source registry {registry}{hint}")]
+    UnknownSource {
+        /// The id cited.
+        id: String,
+        /// The registry file.
+        registry: String,
+        /// A close id, when there is one (", did you mean `…`?").
+        hint: String,
+    },
 }

@@ -5,19 +5,26 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter, EnumString, IntoStaticStr};
 
+use chrono::NaiveDate;
+
 use super::PartialDate;
 
 /// One dated fact in a council's history, with where it stands in its file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    /// When it happened, at the precision the source gives.
+    /// When it happened, at the precision the source gives. For an Ofsted visit or
+    /// inspection, the first day of fieldwork.
     pub date: PartialDate,
     /// What happened, with the fields that kind carries.
     pub kind: EventKind,
     /// Which process the event belongs to: children's social care or SEND.
     pub scope: Scope,
-    /// Where the fact comes from: a citation or URL.
-    pub source: Option<String>,
+    /// The last day of an Ofsted visit's or inspection's fieldwork, when given.
+    pub fieldwork_end: Option<PartialDate>,
+    /// The day Ofsted published the visit's letter or the inspection's report, when given.
+    pub published: Option<PartialDate>,
+    /// Where the fact comes from: each document cited, with what it says.
+    pub source: Vec<Citation>,
     /// Free text for readers of reports.
     pub note: Option<String>,
     /// The 1-based line of the event's entry in its file.
@@ -28,6 +35,69 @@ impl Event {
     /// The kind's name, without its fields.
     pub fn kind_name(&self) -> Kind {
         self.kind.name()
+    }
+
+    /// The last day the fieldwork can have ended: the given end, else the event's date.
+    pub fn fieldwork_last(&self) -> NaiveDate {
+        self.fieldwork_end.unwrap_or(self.date).last()
+    }
+}
+
+/// One document cited for an event: a registry id (version 2) and what it says, or the
+/// free text of a version 1 `source`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    /// The id of the document in the source registry (`fixtures/sources.yaml`), if given.
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// What the document says for this event: a short quote or a locator.
+    pub says: String,
+}
+
+impl fmt::Display for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reference {
+            Some(id) => write!(f, "[{id}] {}", self.says),
+            None => f.write_str(&self.says),
+        }
+    }
+}
+
+impl Citation {
+    /// Citations as one line of text (`[id] says | [id] says`), as event logs hold them.
+    pub fn join(citations: &[Citation]) -> Option<String> {
+        (!citations.is_empty()).then(|| {
+            citations
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+    }
+
+    /// The citations of a line written by [`Citation::join`]; a line with no `[id]`
+    /// prefix is one free-text citation, as version 1 files give them.
+    pub fn split(text: &str) -> Vec<Citation> {
+        if !text.starts_with('[') {
+            return vec![Citation {
+                reference: None,
+                says: text.to_owned(),
+            }];
+        }
+        text.split(" | ")
+            .map(
+                |part| match part.strip_prefix('[').and_then(|p| p.split_once("] ")) {
+                    Some((id, says)) => Citation {
+                        reference: Some(id.to_owned()),
+                        says: says.to_owned(),
+                    },
+                    None => Citation {
+                        reference: None,
+                        says: part.to_owned(),
+                    },
+                },
+            )
+            .collect()
     }
 }
 
@@ -97,6 +167,7 @@ pub enum Kind {
     ProgressReview,
     ServicesTransferred,
     ServicesReturned,
+    OwnershipChanged,
     Reorganised,
     Note,
 }
@@ -125,6 +196,18 @@ impl Kind {
         KindWords(self)
     }
 
+    /// An Ofsted visit or inspection: dated by its fieldwork, with a publication day.
+    pub fn is_ofsted_visit(self) -> bool {
+        matches!(
+            self,
+            Kind::Inspection
+                | Kind::MonitoringVisit
+                | Kind::FocusedVisit
+                | Kind::Jtai
+                | Kind::SendInspection
+        )
+    }
+
     /// The kind-specific fields this kind may carry (`date`, `kind`, `source`, `note`
     /// and `scope` belong to every event).
     pub fn fields(self) -> &'static [&'static str] {
@@ -135,16 +218,18 @@ impl Kind {
                 "type",
                 "all_judgements_inadequate",
             ],
-            Kind::FocusedVisit | Kind::Jtai => &["priority_actions"],
+            Kind::FocusedVisit => &["priority_actions", "treated_as_inadequate"],
+            Kind::Jtai => &["priority_actions"],
             Kind::ActionPlan => &["stage"],
             Kind::SendInspection | Kind::ProgressReview => &["outcome"],
             Kind::ImprovementNotice => &["action", "adviser"],
             Kind::Direction => &["action", "commissioner", "requires"],
             Kind::FailureFinding => &["persistent", "systemic"],
             Kind::CommissionerAppointed | Kind::AdviserAppointed => &["name"],
-            Kind::CommissionerReport => &["recommendation"],
+            Kind::CommissionerReport => &["recommendation", "council_response"],
             Kind::ImprovementBoard => &["chair"],
             Kind::ServicesTransferred => &["to", "arrangement"],
+            Kind::OwnershipChanged => &["owner"],
             Kind::Reorganised => &["into", "from"],
             Kind::Note => &["text"],
             Kind::ReportReceived
@@ -171,10 +256,12 @@ pub enum EventKind {
     },
     /// The council received the inspection or focused-visit report.
     ReportReceived,
-    /// An ILACS focused visit.
+    /// An ILACS focused visit (or a 2020–21 assurance visit).
     FocusedVisit {
         /// Whether Ofsted set priority actions.
         priority_actions: bool,
+        /// Ofsted or the DfE said the council is to be treated as inadequate after it.
+        treated_as_inadequate: bool,
     },
     /// A quarterly monitoring visit of an inadequate council.
     MonitoringVisit,
@@ -225,6 +312,9 @@ pub enum EventKind {
     CommissionerReport {
         /// Retain, alternative delivery, or review again.
         recommendation: CommissionerRecommendation,
+        /// Whether the council co-operates, when the report says: the NAO's last
+        /// question before a trust (voluntary if co-operative, imposed if resistant).
+        council_response: Option<CouncilResponse>,
     },
     /// An improvement adviser appointed.
     AdviserAppointed {
@@ -252,6 +342,12 @@ pub enum EventKind {
     },
     /// Operational control comes back to the council.
     ServicesReturned,
+    /// The body running services changes owner (a trust passes to council ownership, or
+    /// the reverse) while it goes on running them: not a return.
+    OwnershipChanged {
+        /// Who owns it now.
+        owner: Owner,
+    },
     /// The council was created, merged or split.
     Reorganised {
         /// Councils it became (it ceases to exist).
@@ -288,6 +384,7 @@ impl EventKind {
             Self::ProgressReview { .. } => Kind::ProgressReview,
             Self::ServicesTransferred { .. } => Kind::ServicesTransferred,
             Self::ServicesReturned => Kind::ServicesReturned,
+            Self::OwnershipChanged { .. } => Kind::OwnershipChanged,
             Self::Reorganised { .. } => Kind::Reorganised,
             Self::Note { .. } => Kind::Note,
         }
@@ -318,6 +415,9 @@ value_enum! {
         RequiresImprovement,
         /// Inadequate: the judgement that starts the process.
         Inadequate,
+        /// No overall grade: inspections under the framework from April 2026, which
+        /// dropped the overall-effectiveness judgement (the format omits `judgement`).
+        NotGiven,
     }
 }
 
@@ -427,6 +527,26 @@ value_enum! {
         AlternativeDelivery,
         /// Not yet decided: review again later.
         ReviewAgain,
+    }
+}
+
+value_enum! {
+    /// Whether a council co-operates with the commissioner's recommendation.
+    CouncilResponse {
+        /// It co-operates: a trust or partnership is agreed.
+        Cooperative,
+        /// It resists: the Secretary of State imposes the arrangement.
+        Resistant,
+    }
+}
+
+value_enum! {
+    /// Who owns the body that runs a council's children's services.
+    Owner {
+        /// The council (a wholly owned company).
+        Council,
+        /// An independent trust.
+        Independent,
     }
 }
 

@@ -5,6 +5,7 @@
 //! error can say exactly which field on which line is wrong.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -12,15 +13,17 @@ use serde::Deserialize;
 use strum::IntoEnumIterator;
 
 use super::{
-    Action, CommissionerRecommendation, Event, EventKind, Framework, History, InspectionType,
-    Judgement, Kind, LoadError, LoadErrorKind, PartialDate, PlanStage, ProgressOutcome,
-    Requirement, Scope, SendOutcome, TransferArrangement, TransferTo,
+    Action, Citation, CommissionerRecommendation, CouncilResponse, Coverage, CoverageLevel, Event,
+    EventKind, Framework, History, InspectionType, Judgement, Kind, LoadError, LoadErrorKind,
+    Owner, PartialDate, PlanStage, Precision, ProgressOutcome, Requirement, Scope, SendOutcome,
+    TransferArrangement, TransferTo,
 };
 use crate::yaml::{self, Spanned, column_of, line_of};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHistory {
+    version: Option<Spanned<u32>>,
     council: Spanned<String>,
     name: String,
     region: Option<String>,
@@ -28,7 +31,30 @@ struct RawHistory {
     predecessors: Vec<Spanned<String>>,
     #[serde(default)]
     successors: Vec<Spanned<String>>,
+    recorded_until: Option<Spanned<String>>,
+    #[serde(default)]
+    coverage: BTreeMap<Kind, CoverageLevel>,
     events: Vec<Spanned<RawEvent<'static>>>,
+}
+
+/// The newest format version this reader knows.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// A `source` as a file gives it: free text (version 1), one citation, or several.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawSource<'a> {
+    Text(Text<'a>),
+    One(RawCitation),
+    Many(Vec<RawCitation>),
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawCitation {
+    #[serde(rename = "ref")]
+    reference: Option<String>,
+    says: String,
 }
 
 type Field<T> = Option<Spanned<T>>;
@@ -39,9 +65,11 @@ type Text<'a> = Cow<'a, str>;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEvent<'a> {
-    date: Spanned<Text<'a>>,
+    date: Field<Text<'a>>,
     kind: Spanned<Text<'a>>,
-    source: Field<Text<'a>>,
+    fieldwork_end: Field<Text<'a>>,
+    published: Field<Text<'a>>,
+    source: Field<RawSource<'a>>,
     note: Field<Text<'a>>,
     scope: Field<Text<'a>>,
     judgement: Field<Text<'a>>,
@@ -50,6 +78,7 @@ struct RawEvent<'a> {
     inspection_type: Field<Text<'a>>,
     all_judgements_inadequate: Field<bool>,
     priority_actions: Field<bool>,
+    treated_as_inadequate: Field<bool>,
     stage: Field<Text<'a>>,
     outcome: Field<Text<'a>>,
     action: Field<Text<'a>>,
@@ -60,9 +89,11 @@ struct RawEvent<'a> {
     systemic: Field<bool>,
     name: Field<Text<'a>>,
     recommendation: Field<Text<'a>>,
+    council_response: Field<Text<'a>>,
     chair: Field<Text<'a>>,
     to: Field<Text<'a>>,
     arrangement: Field<Text<'a>>,
+    owner: Field<Text<'a>>,
     into: Field<Vec<String>>,
     from: Field<Vec<String>>,
     text: Field<Text<'a>>,
@@ -120,9 +151,11 @@ pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
 
 /// The names of an event entry's fields, in the order the format lists them: what an
 /// unknown field's message offers instead.
-const EVENT_FIELDS: [&str; 26] = [
+const EVENT_FIELDS: [&str; 31] = [
     "date",
     "kind",
+    "fieldwork_end",
+    "published",
     "source",
     "note",
     "scope",
@@ -131,6 +164,7 @@ const EVENT_FIELDS: [&str; 26] = [
     "type",
     "all_judgements_inadequate",
     "priority_actions",
+    "treated_as_inadequate",
     "stage",
     "outcome",
     "action",
@@ -141,9 +175,11 @@ const EVENT_FIELDS: [&str; 26] = [
     "systemic",
     "name",
     "recommendation",
+    "council_response",
     "chair",
     "to",
     "arrangement",
+    "owner",
     "into",
     "from",
     "text",
@@ -160,10 +196,11 @@ impl<'a> RawEvent<'a> {
     /// An entry with no fields yet; `date` and `kind` are placeholders until given.
     fn empty() -> Self {
         let unknown = serde_saphyr::Location::UNKNOWN;
-        let blank = || Spanned::new(Cow::Borrowed(""), unknown, unknown);
         Self {
-            date: blank(),
-            kind: blank(),
+            date: None,
+            kind: Spanned::new(Cow::Borrowed(""), unknown, unknown),
+            fieldwork_end: None,
+            published: None,
             source: None,
             note: None,
             scope: None,
@@ -172,6 +209,7 @@ impl<'a> RawEvent<'a> {
             inspection_type: None,
             all_judgements_inadequate: None,
             priority_actions: None,
+            treated_as_inadequate: None,
             stage: None,
             outcome: None,
             action: None,
@@ -182,9 +220,11 @@ impl<'a> RawEvent<'a> {
             systemic: None,
             name: None,
             recommendation: None,
+            council_response: None,
             chair: None,
             to: None,
             arrangement: None,
+            owner: None,
             into: None,
             from: None,
             text: None,
@@ -194,7 +234,9 @@ impl<'a> RawEvent<'a> {
     /// The optional field of this name.
     fn slot(&mut self, name: &str) -> Option<Slot<'_, 'a>> {
         Some(match name {
-            "source" => Slot::Text(&mut self.source),
+            "date" => Slot::Text(&mut self.date),
+            "fieldwork_end" => Slot::Text(&mut self.fieldwork_end),
+            "published" => Slot::Text(&mut self.published),
             "note" => Slot::Text(&mut self.note),
             "scope" => Slot::Text(&mut self.scope),
             "judgement" => Slot::Text(&mut self.judgement),
@@ -202,6 +244,7 @@ impl<'a> RawEvent<'a> {
             "type" => Slot::Text(&mut self.inspection_type),
             "all_judgements_inadequate" => Slot::Flag(&mut self.all_judgements_inadequate),
             "priority_actions" => Slot::Flag(&mut self.priority_actions),
+            "treated_as_inadequate" => Slot::Flag(&mut self.treated_as_inadequate),
             "stage" => Slot::Text(&mut self.stage),
             "outcome" => Slot::Text(&mut self.outcome),
             "action" => Slot::Text(&mut self.action),
@@ -212,9 +255,11 @@ impl<'a> RawEvent<'a> {
             "systemic" => Slot::Flag(&mut self.systemic),
             "name" => Slot::Text(&mut self.name),
             "recommendation" => Slot::Text(&mut self.recommendation),
+            "council_response" => Slot::Text(&mut self.council_response),
             "chair" => Slot::Text(&mut self.chair),
             "to" => Slot::Text(&mut self.to),
             "arrangement" => Slot::Text(&mut self.arrangement),
+            "owner" => Slot::Text(&mut self.owner),
             "into" => Slot::List(&mut self.into),
             "from" => Slot::List(&mut self.from),
             "text" => Slot::Text(&mut self.text),
@@ -238,11 +283,21 @@ pub fn event_from_text<'a>(
     let fault = |e: Error| LoadErrorKind::Yaml(e.to_string());
     let unknown = serde_saphyr::Location::UNKNOWN;
     let mut raw = RawEvent::empty();
-    let (mut date, mut kind) = (false, false);
+    let mut kind = false;
     for (name, text) in fields {
         let (given, duplicate) = match name {
-            "date" => (&mut raw.date, &mut date),
             "kind" => (&mut raw.kind, &mut kind),
+            "source" => {
+                let source = RawSource::Text(Cow::Borrowed(text));
+                if raw
+                    .source
+                    .replace(Spanned::new(source, unknown, unknown))
+                    .is_some()
+                {
+                    return Err(fault(Error::duplicate_field("source")));
+                }
+                continue;
+            }
             _ => {
                 let Some(slot) = raw.slot(name) else {
                     return Err(fault(Error::unknown_field(name, &EVENT_FIELDS)));
@@ -286,9 +341,6 @@ pub fn event_from_text<'a>(
         }
         *given = Spanned::new(Cow::Borrowed(text), unknown, unknown);
     }
-    if !date {
-        return Err(fault(Error::missing_field("date")));
-    }
     if !kind {
         return Err(fault(Error::missing_field("kind")));
     }
@@ -304,7 +356,7 @@ fn static_name(name: &str) -> &'static str {
 }
 
 /// A council's fields as an event log gives them: what the head of a history file holds.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CouncilFields {
     /// The council's slug.
     pub council: String,
@@ -316,6 +368,27 @@ pub struct CouncilFields {
     pub predecessors: Vec<String>,
     /// The councils that replaced it.
     pub successors: Vec<String>,
+    /// The format version the history follows (1 when the log does not say).
+    pub version: u32,
+    /// The day the record was last brought up to date, if the log says.
+    pub recorded_until: Option<PartialDate>,
+    /// How completely its sources list each kind.
+    pub coverage: Coverage,
+}
+
+impl Default for CouncilFields {
+    fn default() -> Self {
+        Self {
+            council: String::new(),
+            name: String::new(),
+            region: None,
+            predecessors: Vec::new(),
+            successors: Vec::new(),
+            version: 1,
+            recorded_until: None,
+            coverage: Coverage::default(),
+        }
+    }
 }
 
 /// Builds a history from its council's fields and its events already read (by
@@ -337,11 +410,14 @@ pub fn history_from_events(
     }
     Ok(History {
         file,
+        version: head.version,
         council: head.council,
         name: head.name,
         region: head.region,
         predecessors: head.predecessors,
         successors: head.successors,
+        recorded_until: head.recorded_until,
+        coverage: head.coverage,
         events,
     })
 }
@@ -366,6 +442,29 @@ fn check_stem(path: &Path, council: &Spanned<String>) -> Result<(), Located> {
 }
 
 fn convert(path: &Path, raw: RawHistory) -> Result<History, Located> {
+    let version = match &raw.version {
+        Some(v) if !(1..=FORMAT_VERSION).contains(&v.value) => {
+            return Err((
+                line_of(v),
+                column_of(v),
+                LoadErrorKind::UnsupportedVersion {
+                    found: v.value,
+                    newest: FORMAT_VERSION,
+                },
+            ));
+        }
+        Some(v) => v.value,
+        None => 1,
+    };
+    let recorded_until = raw
+        .recorded_until
+        .as_ref()
+        .map(|d| {
+            d.value
+                .parse::<PartialDate>()
+                .map_err(|e| (line_of(d), column_of(d), LoadErrorKind::from(e)))
+        })
+        .transpose()?;
     check_slug(&raw.council)?;
     for slug in raw.predecessors.iter().chain(&raw.successors) {
         check_slug(slug)?;
@@ -378,11 +477,14 @@ fn convert(path: &Path, raw: RawHistory) -> Result<History, Located> {
         .collect::<Result<_, _>>()?;
     Ok(History {
         file: path.to_owned(),
+        version,
         council: raw.council.value,
         name: raw.name,
         region: raw.region,
         predecessors: raw.predecessors.into_iter().map(|s| s.value).collect(),
         successors: raw.successors.into_iter().map(|s| s.value).collect(),
+        recorded_until,
+        coverage: Coverage(raw.coverage),
         events,
     })
 }
@@ -444,13 +546,50 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
         )
     })?;
     check_fields_belong(raw, kind)?;
-    let date: PartialDate = raw.date.value.parse().map_err(|e| {
-        (
-            line_of(&raw.date),
-            column_of(&raw.date),
-            LoadErrorKind::from(e),
-        )
-    })?;
+    let parse_date = |raw: &Spanned<Text<'_>>| -> Result<PartialDate, Located> {
+        raw.value
+            .parse()
+            .map_err(|e| (line_of(raw), column_of(raw), LoadErrorKind::from(e)))
+    };
+    let ofsted = kind.is_ofsted_visit();
+    for (field, given) in [
+        ("fieldwork_end", &raw.fieldwork_end),
+        ("published", &raw.published),
+    ] {
+        if let (Some(given), false) = (given, ofsted) {
+            return Err((
+                line_of(given),
+                column_of(given),
+                LoadErrorKind::FieldNotForKind {
+                    field,
+                    kind: kind.to_string(),
+                },
+            ));
+        }
+    }
+    let published = raw.published.as_ref().map(parse_date).transpose()?;
+    let fieldwork_end = raw.fieldwork_end.as_ref().map(parse_date).transpose()?;
+    let date = match (&raw.date, published) {
+        (Some(date), _) => parse_date(date)?,
+        // Only the publication day is known: the visit was on or before it.
+        (None, Some(published)) if published.precision() == Precision::Day => {
+            PartialDate::up_to(published.first())
+        }
+        (None, _) => return Err((line, 0, LoadErrorKind::MissingDate)),
+    };
+    if let Some(published) = published {
+        let fieldwork = fieldwork_end.unwrap_or(date);
+        if published.certainly_before(&fieldwork) {
+            return Err((
+                raw.published.as_ref().map_or(line, line_of),
+                raw.published.as_ref().map_or(0, column_of),
+                LoadErrorKind::PublishedBeforeFieldwork {
+                    published: published.to_string(),
+                    fieldwork: fieldwork.to_string(),
+                },
+            ));
+        }
+    }
     let scope = raw
         .scope
         .as_ref()
@@ -476,12 +615,23 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
 
     let event_kind = match kind {
         Kind::Inspection => {
-            let judgement_raw = required("judgement", &raw.judgement)?;
-            // The format accepts the pre-2013 grade `adequate` as `requires_improvement`.
-            let judgement = if judgement_raw.value == "adequate" {
-                Judgement::RequiresImprovement
-            } else {
-                value("judgement", &judgement_raw)?
+            // Inspections under the framework from April 2026 have no overall grade.
+            let ungraded = date.first() >= NO_OVERALL_GRADE_FROM;
+            let judgement = match &raw.judgement {
+                None if ungraded => Judgement::NotGiven,
+                None => return Err(missing("judgement")),
+                // The format accepts the pre-2013 grade `adequate` as `requires_improvement`.
+                Some(j) if j.value == "adequate" => Judgement::RequiresImprovement,
+                Some(j) => match Judgement::from_str(&j.value) {
+                    Ok(judgement) if judgement != Judgement::NotGiven => judgement,
+                    _ => {
+                        return Err(bad_value(
+                            j,
+                            "judgement",
+                            "outstanding, good, requires_improvement, inadequate",
+                        ));
+                    }
+                },
             };
             let framework = match &raw.framework {
                 Some(f) => value("framework", f)?,
@@ -501,6 +651,7 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
         Kind::ReportReceived => EventKind::ReportReceived,
         Kind::FocusedVisit => EventKind::FocusedVisit {
             priority_actions: flag(&raw.priority_actions),
+            treated_as_inadequate: flag(&raw.treated_as_inadequate),
         },
         Kind::MonitoringVisit => EventKind::MonitoringVisit,
         Kind::ActionPlan => EventKind::ActionPlan {
@@ -561,6 +712,11 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
                 "recommendation",
                 &required("recommendation", &raw.recommendation)?,
             )?,
+            council_response: raw
+                .council_response
+                .as_ref()
+                .map(|r| value::<CouncilResponse>("council_response", r))
+                .transpose()?,
         },
         Kind::AdviserAppointed => EventKind::AdviserAppointed {
             name: text(&raw.name),
@@ -580,6 +736,9 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
             )?,
         },
         Kind::ServicesReturned => EventKind::ServicesReturned,
+        Kind::OwnershipChanged => EventKind::OwnershipChanged {
+            owner: value::<Owner>("owner", &required("owner", &raw.owner)?)?,
+        },
         Kind::Reorganised => {
             let into = raw
                 .into
@@ -609,10 +768,48 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
         date,
         kind: event_kind,
         scope,
-        source: text(&raw.source),
+        fieldwork_end,
+        published,
+        source: raw
+            .source
+            .as_ref()
+            .map(|s| citations(&s.value))
+            .unwrap_or_default(),
         note: text(&raw.note),
         line,
     })
+}
+
+/// The first day of inspections without an overall-effectiveness grade (Ofsted's
+/// framework from 1 April 2026).
+const NO_OVERALL_GRADE_FROM: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 4, 1) {
+    Some(day) => day,
+    None => chrono::NaiveDate::MIN,
+};
+
+/// The citations a `source` gives.
+fn citations(raw: &RawSource<'_>) -> Vec<Citation> {
+    let cite = |c: &RawCitation| Citation {
+        reference: c.reference.clone(),
+        says: c.says.clone(),
+    };
+    match raw {
+        RawSource::Text(text) => Citation::split(text),
+        RawSource::One(one) => vec![cite(one)],
+        RawSource::Many(many) => many.iter().map(cite).collect(),
+    }
+}
+
+fn bad_value(raw: &Spanned<Text<'_>>, field: &'static str, expected: &str) -> Located {
+    (
+        line_of(raw),
+        column_of(raw),
+        LoadErrorKind::BadValue {
+            field,
+            found: raw.value.clone().into_owned(),
+            expected: expected.to_owned(),
+        },
+    )
 }
 
 fn bad_action(raw: &Spanned<Text<'_>>, expected: &str) -> Located {
@@ -640,6 +837,7 @@ macro_rules! kind_fields {
                 $f(&$raw.all_judgements_inadequate),
             ),
             ("priority_actions", $f(&$raw.priority_actions)),
+            ("treated_as_inadequate", $f(&$raw.treated_as_inadequate)),
             ("stage", $f(&$raw.stage)),
             ("outcome", $f(&$raw.outcome)),
             ("action", $f(&$raw.action)),
@@ -650,9 +848,11 @@ macro_rules! kind_fields {
             ("systemic", $f(&$raw.systemic)),
             ("name", $f(&$raw.name)),
             ("recommendation", $f(&$raw.recommendation)),
+            ("council_response", $f(&$raw.council_response)),
             ("chair", $f(&$raw.chair)),
             ("to", $f(&$raw.to)),
             ("arrangement", $f(&$raw.arrangement)),
+            ("owner", $f(&$raw.owner)),
             ("into", $f(&$raw.into)),
             ("from", $f(&$raw.from)),
             ("text", $f(&$raw.text)),
@@ -883,9 +1083,14 @@ mod tests {
                 serde_json::json!({"kind": "jtai", "date": "2019", "priority_actions": "yes"})
             ))
         );
+        // A missing date is the model's own fault (an Ofsted event may give `published`).
         assert_eq!(
             event_from_text([("kind", "note")]),
-            Err(serde(serde_json::json!({"kind": "note"})))
+            Err(LoadErrorKind::MissingDate)
+        );
+        assert_eq!(
+            parse(&format!("{HEAD}  - kind: note\n    text: t\n")).map_err(|e| e.kind),
+            Err(LoadErrorKind::MissingDate)
         );
         let twice = [
             ("kind", "note"),

@@ -3,10 +3,12 @@
 
 use serde::Serialize;
 
-use super::{EventKind, History, Scope};
+use super::{Citation, EventKind, History, Judgement, Scope};
 
 #[derive(Serialize)]
 struct OutHistory<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<u32>,
     council: &'a str,
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,13 +17,30 @@ struct OutHistory<'a> {
     predecessors: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     successors: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recorded_until: Option<String>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    coverage: std::collections::BTreeMap<&'static str, &'static str>,
     events: Vec<OutEvent<'a>>,
+}
+
+/// A `source` as the file writes it: the free text of a version 1 file, or citations.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum OutSource<'a> {
+    Text(&'a str),
+    Citations(&'a [Citation]),
 }
 
 /// One event as the file writes it: every field optional but `date` and `kind`.
 #[derive(Serialize, Default)]
 struct OutEvent<'a> {
-    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fieldwork_end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     scope: Option<&'static str>,
@@ -35,6 +54,8 @@ struct OutEvent<'a> {
     all_judgements_inadequate: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     priority_actions: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    treated_as_inadequate: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stage: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,11 +77,15 @@ struct OutEvent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     recommendation: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    council_response: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     chair: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     to: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     arrangement: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     into: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,16 +93,30 @@ struct OutEvent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
+    source: Option<OutSource<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
 }
 
 fn out_event(event: &super::Event) -> OutEvent<'_> {
+    let source = match event.source.as_slice() {
+        [] => None,
+        [
+            Citation {
+                reference: None,
+                says,
+            },
+        ] => Some(OutSource::Text(says)),
+        citations => Some(OutSource::Citations(citations)),
+    };
+    // A date known only as "on or before publication" is written as its `published`.
+    let up_to = event.date.precision() == super::Precision::UpTo && event.published.is_some();
     let mut out = OutEvent {
-        date: event.date.to_string(),
+        date: (!up_to).then(|| event.date.to_string()),
+        fieldwork_end: event.fieldwork_end.map(|d| d.to_string()),
+        published: event.published.map(|d| d.to_string()),
         kind: event.kind_name().into(),
-        source: event.source.as_deref(),
+        source,
         note: event.note.as_deref(),
         ..OutEvent::default()
     };
@@ -92,12 +131,19 @@ fn out_event(event: &super::Event) -> OutEvent<'_> {
             inspection_type,
             all_judgements_inadequate,
         } => {
-            out.judgement = Some((*judgement).into());
+            out.judgement = (*judgement != Judgement::NotGiven).then(|| (*judgement).into());
             out.framework = Some((*framework).into());
             out.inspection_type = inspection_type.map(Into::into);
             out.all_judgements_inadequate = all_judgements_inadequate.then_some(true);
         }
-        EventKind::FocusedVisit { priority_actions } | EventKind::Jtai { priority_actions } => {
+        EventKind::FocusedVisit {
+            priority_actions,
+            treated_as_inadequate,
+        } => {
+            out.priority_actions = priority_actions.then_some(true);
+            out.treated_as_inadequate = treated_as_inadequate.then_some(true);
+        }
+        EventKind::Jtai { priority_actions } => {
             out.priority_actions = priority_actions.then_some(true);
         }
         EventKind::ActionPlan { stage } => out.stage = Some((*stage).into()),
@@ -125,9 +171,14 @@ fn out_event(event: &super::Event) -> OutEvent<'_> {
         EventKind::CommissionerAppointed { name } | EventKind::AdviserAppointed { name } => {
             out.name = name.as_deref()
         }
-        EventKind::CommissionerReport { recommendation } => {
-            out.recommendation = Some((*recommendation).into())
+        EventKind::CommissionerReport {
+            recommendation,
+            council_response,
+        } => {
+            out.recommendation = Some((*recommendation).into());
+            out.council_response = council_response.map(Into::into);
         }
+        EventKind::OwnershipChanged { owner } => out.owner = Some((*owner).into()),
         EventKind::ImprovementBoard { chair } => out.chair = chair.as_deref(),
         EventKind::ProgressReview { outcome } => out.outcome = Some((*outcome).into()),
         EventKind::ServicesTransferred { to, arrangement } => {
@@ -147,9 +198,17 @@ fn out_event(event: &super::Event) -> OutEvent<'_> {
     out
 }
 
-/// The history as the text of its file (format version 1).
+/// The history as the text of its file, in the version it was read as.
 pub fn write_history(history: &History) -> String {
     let out = OutHistory {
+        version: (history.version > 1).then_some(history.version),
+        recorded_until: history.recorded_until.map(|d| d.to_string()),
+        coverage: history
+            .coverage
+            .0
+            .iter()
+            .map(|(kind, level)| ((*kind).into(), (*level).into()))
+            .collect(),
         council: &history.council,
         name: &history.name,
         region: history.region.as_deref(),

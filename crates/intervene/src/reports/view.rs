@@ -99,7 +99,7 @@ fn entry(index: usize, event: &Event) -> TimelineEntry {
         kind: event.kind_name(),
         details: details(&event.kind),
         scope: event.scope,
-        source: event.source.clone(),
+        source: crate::model::Citation::join(&event.source),
         note: event.note.clone(),
     }
 }
@@ -127,7 +127,14 @@ pub fn details(kind: &EventKind) -> String {
             }
             s
         }
-        EventKind::FocusedVisit { priority_actions } | EventKind::Jtai { priority_actions } => {
+        EventKind::FocusedVisit {
+            treated_as_inadequate: true,
+            ..
+        } => "to be treated as inadequate".into(),
+        EventKind::FocusedVisit {
+            priority_actions, ..
+        }
+        | EventKind::Jtai { priority_actions } => {
             if *priority_actions {
                 "priority actions".into()
             } else {
@@ -162,7 +169,14 @@ pub fn details(kind: &EventKind) -> String {
         EventKind::CommissionerAppointed { name } | EventKind::AdviserAppointed { name } => {
             name.clone().unwrap_or_default()
         }
-        EventKind::CommissionerReport { recommendation } => recommendation.to_string(),
+        EventKind::CommissionerReport {
+            recommendation,
+            council_response,
+        } => match council_response {
+            Some(response) => format!("{recommendation}, council {response}"),
+            None => recommendation.to_string(),
+        },
+        EventKind::OwnershipChanged { owner } => format!("now owned by the {owner}"),
         EventKind::ImprovementBoard { chair } => chair
             .as_ref()
             .map(|c| format!("chair {c}"))

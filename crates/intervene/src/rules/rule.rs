@@ -9,8 +9,8 @@ use strum::{Display, EnumString, IntoStaticStr};
 use crate::calendar::{Calendar, Span};
 use crate::machine::{DfeState, OfstedState, State, ViolationName};
 use crate::model::{
-    Action, CommissionerRecommendation, Event, EventKind, Framework, Judgement, Kind, PlanStage,
-    ProgressOutcome, Requirement, TransferArrangement,
+    Action, CommissionerRecommendation, CouncilResponse, Event, EventKind, Framework, Judgement,
+    Kind, PlanStage, ProgressOutcome, Requirement, TransferArrangement,
 };
 
 /// The calendar, timing rules and transition rules checked together.
@@ -301,6 +301,8 @@ pub struct EventMatch {
     pub requires: Option<Vec<Requirement>>,
     /// The direction names a commissioner.
     pub commissioner: Option<bool>,
+    /// Whether the council co-operates (commissioner reports; any of).
+    pub council_response: Option<Vec<CouncilResponse>>,
 }
 
 impl EventMatch {
@@ -317,6 +319,7 @@ impl EventMatch {
             ("arrangement", self.arrangement.is_some()),
             ("requires", self.requires.is_some()),
             ("commissioner", self.commissioner.is_some()),
+            ("council_response", self.council_response.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, set)| set.then_some(name))
@@ -340,8 +343,19 @@ impl EventMatch {
                 framework,
                 ..
             } => any(&self.judgement, judgement) && any(&self.framework, framework),
-            EventKind::FocusedVisit { priority_actions } | EventKind::Jtai { priority_actions } => {
-                is(&self.priority_actions, priority_actions)
+            EventKind::FocusedVisit {
+                priority_actions, ..
+            }
+            | EventKind::Jtai { priority_actions } => is(&self.priority_actions, priority_actions),
+            EventKind::CommissionerReport {
+                recommendation,
+                council_response,
+            } => {
+                any(&self.recommendation, recommendation)
+                    && self
+                        .council_response
+                        .as_ref()
+                        .is_none_or(|r| council_response.is_some_and(|c| r.contains(&c)))
             }
             EventKind::ActionPlan { stage } => is(&self.stage, stage),
             EventKind::ImprovementNotice { action, .. } => any(&self.action, action),
@@ -358,9 +372,6 @@ impl EventMatch {
                         .is_none_or(|r| requires.is_some_and(|q| r.contains(&q)))
             }
             EventKind::ProgressReview { outcome } => any(&self.outcome, outcome),
-            EventKind::CommissionerReport { recommendation } => {
-                any(&self.recommendation, recommendation)
-            }
             EventKind::ServicesTransferred { arrangement, .. } => {
                 any(&self.arrangement, arrangement)
             }
@@ -398,6 +409,12 @@ impl EventMatch {
         }
         if self.commissioner == Some(true) {
             parts.push("naming a commissioner".into());
+        }
+        if let Some(r) = &self.council_response {
+            parts.push(format!(
+                "council {}",
+                list(&r.iter().map(|x| x.to_string()).collect::<Vec<_>>())
+            ));
         }
         let kind = self.kind.words().to_string();
         if parts.is_empty() {
