@@ -68,11 +68,12 @@ fn json_has_exactly_the_documented_keys() {
     assert_eq!(
         keys(finding),
         [
-            "due", "events", "message", "rule", "severity", "source", "verdict"
+            "basis", "due", "events", "message", "rule", "severity", "source", "verdict"
         ]
     );
     assert_eq!(finding["rule"], "transition.monitoring-without-inadequate");
-    assert_eq!(finding["verdict"], "breach");
+    assert_eq!(finding["verdict"], "irregular");
+    assert_eq!(finding["basis"], "guidance");
     assert_eq!(finding["severity"], "warning");
     assert_eq!(finding["due"], Value::Null);
     assert_eq!(
@@ -102,7 +103,8 @@ fn human_output_points_at_file_and_line_with_rule_and_source() {
     for part in [
         "warning[transition.monitoring-without-inadequate]",
         "tests/mixed-input/ok-council.yaml:4:3",
-        "source: Ofsted monitoring handbook",
+        "source: Monitoring local authority children's services judged inadequate: inspectors' handbook",
+        "verdict: irregular",
         "checked 1 council(s): 0 error(s), 1 warning(s), 0 info",
     ] {
         assert!(
@@ -127,7 +129,7 @@ fn rules_lists_every_rule_with_source_and_dates() {
         .lines()
         .filter_map(|l| l.trim().strip_prefix("- id: "))
         .collect();
-    assert_eq!(ids.len(), 17, "every row of process.md's table");
+    assert_eq!(ids.len(), 19, "every timing rule of the bundled set");
     for id in ids {
         assert!(all.stdout.contains(&format!("{id}  [")), "{id} not listed");
     }
@@ -135,7 +137,13 @@ fn rules_lists_every_rule_with_source_and_dates() {
     assert!(all.stdout.contains("suspended: 2020-03-17 → 2021-05-01"));
     assert!(
         all.stdout
-            .contains("source: Education and Inspections Act 2006 s.137")
+            .contains("source: Education and Inspections Act 2006, section 137")
+    );
+    assert!(all.stdout.contains("basis: statute"));
+    assert!(all.stdout.contains("basis: practice"));
+    assert!(
+        !all.stdout.contains(".txt") && !all.stdout.to_lowercase().contains("seed 0"),
+        "no rule cites a file of the project's inputs"
     );
 
     let in_2015 = run(&["rules", "--at", "2015-01-01"]).stdout;
@@ -207,8 +215,7 @@ fn a_users_rule_set_replaces_the_bundled_one() {
 #[test]
 fn bad_rule_files_are_located() {
     let header = "rules:\n  - id: x.rule\n    title: t\n    trigger:\n      - { kind: inspection }\n    expect:\n      - { kind: monitoring_visit }\n";
-    let tail =
-        "    kind: max\n    severity: error\n    in_force: { from: 2019-01-01 }\n    source: s\n";
+    let tail = "    kind: max\n    severity: error\n    basis: guidance\n    in_force: { from: 2019-01-01 }\n    source: { title: t, publisher: p, date: 2019 }\n";
     for (name, text, place, words) in [
         (
             "unknown-kind",
@@ -252,8 +259,45 @@ fn bad_rule_files_are_located() {
                 format!("{header}    deadline: {{ amount: 1, unit: days }}\n{tail}")
                     .replace("rules:\n", "")
             ),
-            ":13",
+            ":14",
             "rule id `x.rule` is already defined",
+        ),
+        (
+            "practice-error",
+            format!(
+                "{header}    deadline: {{ amount: 1, unit: days }}\n{}",
+                tail.replace("basis: guidance", "basis: practice")
+            ),
+            ":10:",
+            "a `practice` rule reports at most `info`, not `error`",
+        ),
+        (
+            "practice-warning",
+            format!(
+                "{header}    deadline: {{ amount: 1, unit: days }}\n{}",
+                tail.replace("basis: guidance", "basis: practice")
+                    .replace("severity: error", "severity: warning")
+            ),
+            ":10:",
+            "a `practice` rule reports at most `info`, not `warning`",
+        ),
+        (
+            "seed-source",
+            format!(
+                "{header}    deadline: {{ amount: 1, unit: days }}\n{}",
+                tail.replace("title: t", "title: \"as seed 001 states\"")
+            ),
+            ":13:",
+            "names a file of this project",
+        ),
+        (
+            "source-field",
+            format!(
+                "{header}    deadline: {{ amount: 1, unit: days }}\n{}",
+                tail.replace("date: 2019", "date: 2019, colour: red")
+            ),
+            ":13:",
+            "unknown field `colour`",
         ),
         (
             "filter",

@@ -50,13 +50,8 @@ fn after_an_inadequate_judgement() {
                 "ofsted.action-plan",
                 false
             ),
-            (
-                Kind::MonitoringVisit,
-                String::new(),
-                "2019-05-16".into(),
-                "ofsted.first-monitoring-visit",
-                false
-            ),
+            // No first-visit or re-inspection clock: the 2016 handbook's rules end with
+            // the SIF era, and what ILACS sets for them was not found.
             (
                 Kind::ImprovementNotice,
                 String::new(),
@@ -71,19 +66,46 @@ fn after_an_inadequate_judgement() {
                 "dfe.intervention",
                 false
             ),
-            (
-                Kind::Inspection,
-                // 24 months from the plan deadline, plus the 411 days the COVID-19
-                // suspension stopped the clock.
-                String::new(),
-                "2022-06-03".into(),
-                "ofsted.reinspection",
-                false
-            ),
         ]
     );
     assert_eq!(p.steps[0].basis, Basis::Statutory);
-    assert_eq!(p.steps[2].basis, Basis::Usual);
+    assert_eq!(
+        p.steps[1].basis,
+        Basis::Observed,
+        "practice: no written source"
+    );
+}
+
+#[test]
+fn after_an_inadequate_judgement_under_the_2016_handbook() {
+    let p = at(
+        &[
+            "{ date: 2017-01-10, kind: inspection, judgement: inadequate }",
+            "{ date: 2017-01-10, kind: report_received }",
+        ],
+        "2017-02-01",
+    );
+    let s = steps(&p);
+    assert!(
+        s.contains(&(
+            Kind::MonitoringVisit,
+            String::new(),
+            "2017-05-18".into(),
+            "ofsted.first-monitoring-visit",
+            false
+        )),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&(
+            Kind::Inspection,
+            String::new(),
+            "2019-04-20".into(),
+            "ofsted.reinspection",
+            false
+        )),
+        "{s:?}"
+    );
 }
 
 #[test]
@@ -102,7 +124,7 @@ fn overdue_flips_after_the_due_day() {
     let late = at(&[INADEQUATE, RECEIVED], "2019-04-19");
     assert_eq!(plan(&late), Some(true));
     // Steps still running rank before overdue ones.
-    assert_eq!(late.steps[0].kind, Kind::MonitoringVisit);
+    assert_eq!(late.steps[0].kind, Kind::ImprovementNotice);
     assert_eq!(
         late.steps.last().map(|s| (s.kind, s.overdue)),
         Some((Kind::ActionPlan, true))
@@ -166,13 +188,13 @@ fn under_monitoring() {
     );
     assert!(
         s.contains(&(
-            Kind::Inspection,
+            Kind::FocusedVisit,
             String::new(),
-            "2022-05-05".into(),
-            "ofsted.reinspection",
+            "2019-09-10".into(),
+            "ofsted.monitoring-cadence",
             false
         )),
-        "{s:?}"
+        "a restart or assurance visit also counts as contact: {s:?}"
     );
 }
 
@@ -261,7 +283,7 @@ fn after_a_recommendation_of_alternative_delivery() {
     let events = [
         INADEQUATE,
         "{ date: 2019-02-01, kind: direction, action: issued, commissioner: A Person }",
-        "{ date: 2019-05-01, kind: commissioner_report, recommendation: alternative_delivery }",
+        "{ date: 2019-05-01, kind: commissioner_report, recommendation: alternative_delivery, council_response: resistant }",
     ];
     let p = at(&events, "2019-06-01");
     assert_eq!(p.state.dfe, DfeState::DirectionAlternativeDelivery);
@@ -290,7 +312,7 @@ fn under_a_trust_and_under_direction_without_clocks() {
     assert!(
         p.steps
             .iter()
-            .any(|s| s.kind == Kind::MonitoringVisit && s.rule == "ofsted.first-monitoring-visit"),
+            .any(|s| s.kind == Kind::MonitoringVisit && s.rule == "observed.monitoring"),
         "{:?}",
         steps(&p)
     );

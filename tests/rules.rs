@@ -1,11 +1,11 @@
 //! Every timing rule: a history that makes it fire, and one that keeps it quiet.
 
+use intervene::checker::check;
 use intervene::checker::{Due, Verdict};
 use intervene::rules::Severity;
-use intervene_tests::{day, findings, of_rule, verdicts};
+use intervene_tests::{PARTIAL, day, findings, history_with, of_rule, rules, verdicts};
 
 const INADEQUATE_2019: &str = "{ date: 2019-01-10, kind: inspection, judgement: inadequate }";
-const RECEIVED_2019: &str = "{ date: 2019-01-10, kind: report_received }";
 
 mod action_plan {
     use super::*;
@@ -26,7 +26,7 @@ mod action_plan {
         // 70 working days from 14 August 2019 (the 26 August bank holiday skipped).
         assert_eq!(found[0].due, Some(Due::Date(day("2019-11-21"))));
         assert_eq!(
-            found[0].events[0].line, 6,
+            found[0].events[0].line, 7,
             "points at the action plan's line"
         );
     }
@@ -44,19 +44,44 @@ mod action_plan {
     }
 
     #[test]
-    fn a_draft_does_not_meet_it_and_the_plan_is_missing_when_overdue() {
+    fn a_draft_does_not_meet_it_and_no_plan_by_the_deadline_is_a_breach_or_missing() {
         let events = [
             JUDGED,
             RECEIVED,
             "{ date: 2019-09-01, kind: action_plan, stage: draft }",
         ];
+        // The record lists every action plan: none by the deadline is a breach.
         let found = of_rule(&events, "2019-12-01", RULE);
         assert_eq!(
             found
                 .iter()
                 .map(|f| (f.verdict, f.severity))
                 .collect::<Vec<_>>(),
+            [(Verdict::Breach, Severity::Error)]
+        );
+        assert!(
+            found[0]
+                .message
+                .contains("the sources list every action plans"),
+            "{}",
+            found[0].message
+        );
+        // A record that lists only some plans cannot show there was none: missing.
+        let partial = check(&history_with(PARTIAL, &events), &rules(), day("2019-12-01"));
+        let found: Vec<_> = partial.findings.iter().filter(|f| f.rule == RULE).collect();
+        assert_eq!(
+            found
+                .iter()
+                .map(|f| (f.verdict, f.severity))
+                .collect::<Vec<_>>(),
             [(Verdict::Missing, Severity::Warning)]
+        );
+        assert!(
+            found[0]
+                .message
+                .contains("so it may have happened unrecorded"),
+            "{}",
+            found[0].message
         );
         assert!(
             of_rule(&events, "2019-11-21", RULE).is_empty(),
@@ -110,7 +135,7 @@ mod action_plan {
                 .iter()
                 .map(|f| (f.verdict, f.events[0].index))
                 .collect::<Vec<_>>(),
-            [(Verdict::Missing, 0)]
+            [(Verdict::Breach, 0)]
         );
     }
 
@@ -133,7 +158,7 @@ mod action_plan {
             "2021-01-01",
             RULE,
         );
-        assert_eq!(found[0].verdict, Verdict::Missing);
+        assert_eq!(found[0].verdict, Verdict::Breach);
         assert_eq!(
             found[0].due,
             Some(Due::Range(day("2019-11-08"), day("2019-12-06")))
@@ -202,26 +227,76 @@ mod focused_visit {
 mod monitoring {
     use super::*;
 
+    const INADEQUATE_2017: &str = "{ date: 2017-01-10, kind: inspection, judgement: inadequate }";
+    const RECEIVED_2017: &str = "{ date: 2017-01-10, kind: report_received }";
+    const PLAN_2017: &str = "{ date: 2017-03-20, kind: action_plan }";
+
     #[test]
     fn first_visit_fires_four_weeks_after_the_plan_deadline() {
-        let plan = "{ date: 2019-03-20, kind: action_plan }";
         let late = [
-            INADEQUATE_2019,
-            RECEIVED_2019,
-            plan,
-            "{ date: 2019-05-17, kind: monitoring_visit }",
+            INADEQUATE_2017,
+            RECEIVED_2017,
+            PLAN_2017,
+            "{ date: 2017-05-19, kind: monitoring_visit }",
         ];
-        let found = of_rule(&late, "2020-01-01", "ofsted.first-monitoring-visit");
-        assert_eq!(found.len(), 1);
-        // Plan due 2019-04-18 (Good Friday skipped), plus four weeks.
-        assert_eq!(found[0].due, Some(Due::Date(day("2019-05-16"))));
+        let found = of_rule(&late, "2018-01-01", "ofsted.first-monitoring-visit");
+        assert_eq!(
+            found.iter().map(|f| f.verdict).collect::<Vec<_>>(),
+            [Verdict::Breach]
+        );
+        // Plan due 2017-04-20 (Good Friday, Easter Monday skipped), plus four weeks.
+        assert_eq!(found[0].due, Some(Due::Date(day("2017-05-18"))));
         let on_time = [
-            INADEQUATE_2019,
-            RECEIVED_2019,
-            plan,
-            "{ date: 2019-05-16, kind: monitoring_visit }",
+            INADEQUATE_2017,
+            RECEIVED_2017,
+            PLAN_2017,
+            "{ date: 2017-05-18, kind: monitoring_visit }",
         ];
-        assert!(verdicts(&on_time, "2020-01-01", "ofsted.first-monitoring-visit").is_empty());
+        assert!(verdicts(&on_time, "2018-01-01", "ofsted.first-monitoring-visit").is_empty());
+    }
+
+    #[test]
+    fn a_late_first_recorded_visit_is_missing_when_only_published_letters_are_listed() {
+        let late = [
+            INADEQUATE_2017,
+            RECEIVED_2017,
+            PLAN_2017,
+            "{ date: 2017-08-01, kind: monitoring_visit }",
+        ];
+        let head =
+            "version: 2\ncouncil: test\nname: Test\ncoverage: { monitoring_visit: published }\n";
+        let report = check(&history_with(head, &late), &rules(), day("2018-01-01"));
+        let found: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "ofsted.first-monitoring-visit")
+            .collect();
+        assert_eq!(
+            found
+                .iter()
+                .map(|f| (f.verdict, f.severity))
+                .collect::<Vec<_>>(),
+            [(Verdict::Missing, Severity::Warning)]
+        );
+        assert!(
+            found[0].message.contains(
+                "the sources list only published monitoring visits, so an earlier one may be unrecorded"
+            ),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn an_ilacs_judgement_is_not_held_to_the_2016_handbook() {
+        let late = [
+            "{ date: 2019-01-10, kind: inspection, judgement: inadequate }",
+            "{ date: 2019-01-10, kind: report_received }",
+            "{ date: 2019-03-20, kind: action_plan }",
+            "{ date: 2019-12-01, kind: monitoring_visit }",
+        ];
+        assert!(verdicts(&late, "2020-06-01", "ofsted.first-monitoring-visit").is_empty());
+        assert!(verdicts(&late, "2020-06-01", "ofsted.reinspection").is_empty());
     }
 
     #[test]
@@ -370,7 +445,7 @@ mod reinspection {
             [Verdict::Breach]
         );
         assert!(verdicts(&[good, &next("2024-06-01")], "2025-06-01", rule).is_empty());
-        assert_eq!(verdicts(&[good], "2024-12-02", rule), [Verdict::Missing]);
+        assert_eq!(verdicts(&[good], "2024-12-02", rule), [Verdict::Breach]);
         assert!(
             verdicts(&[good], "2024-12-01", rule).is_empty(),
             "not yet overdue"
@@ -388,7 +463,7 @@ mod reinspection {
 mod dfe {
     use super::*;
 
-    fn after(first: &[&'static str], then: &str, as_of: &str, rule: &str) -> Vec<Verdict> {
+    fn after(first: &[&str], then: &str, as_of: &str, rule: &str) -> Vec<Verdict> {
         let events: Vec<&str> = first.iter().copied().chain(std::iter::once(then)).collect();
         verdicts(&events, as_of, rule)
     }
@@ -403,7 +478,7 @@ mod dfe {
                 "2020-01-01",
                 rule
             ),
-            [Verdict::Breach]
+            [Verdict::Unusual]
         );
         assert!(
             after(
@@ -416,7 +491,7 @@ mod dfe {
         );
         assert_eq!(
             verdicts(&[INADEQUATE_2019], "2020-01-01", rule),
-            [Verdict::Missing]
+            [Verdict::Unusual]
         );
     }
 
@@ -437,7 +512,7 @@ mod dfe {
                 "2019-01-01",
                 rule
             ),
-            [Verdict::Breach]
+            [Verdict::Unusual]
         );
         assert!(
             after(
@@ -473,7 +548,7 @@ mod dfe {
                 "2019-01-01",
                 rule
             ),
-            [Verdict::Missing]
+            [Verdict::Unusual]
         );
         let found = [
             "{ date: 2018-01-10, kind: inspection, judgement: inadequate }",
@@ -486,7 +561,7 @@ mod dfe {
                 "2019-01-01",
                 rule
             ),
-            [Verdict::Breach]
+            [Verdict::Unusual]
         );
     }
 
@@ -505,7 +580,7 @@ mod dfe {
                 "2020-01-01",
                 rule
             ),
-            [Verdict::Breach]
+            [Verdict::Unusual]
         );
         assert!(
             after(
@@ -529,7 +604,7 @@ mod dfe {
                 "2020-01-01",
                 rule
             ),
-            [Verdict::Breach]
+            [Verdict::Unusual]
         );
         assert!(
             after(
@@ -546,7 +621,7 @@ mod dfe {
                 .iter()
                 .map(|f| (f.verdict, f.severity))
                 .collect::<Vec<_>>(),
-            [(Verdict::Missing, Severity::Info)]
+            [(Verdict::Unusual, Severity::Info)]
         );
     }
 
@@ -564,7 +639,7 @@ mod dfe {
                 "2020-06-01",
                 rule
             ),
-            [Verdict::Breach]
+            [Verdict::Unusual]
         );
     }
 
@@ -580,7 +655,7 @@ mod dfe {
                 "2020-06-01",
                 rule
             ),
-            [Verdict::Breach]
+            [Verdict::Unusual]
         );
         assert!(
             after(
@@ -599,7 +674,7 @@ mod dfe {
         let history = [
             "{ date: 2016-07-10, kind: inspection, judgement: inadequate }",
             "{ date: 2016-09-01, kind: direction, action: issued, requires: commissioner }",
-            "{ date: 2016-12-01, kind: commissioner_report, recommendation: alternative_delivery }",
+            "{ date: 2016-12-01, kind: commissioner_report, recommendation: alternative_delivery, council_response: resistant }",
         ];
         let transfer = |date: &str| {
             format!(
@@ -619,6 +694,13 @@ mod dfe {
             [(Verdict::Breach, Severity::Error)]
         );
         assert!(after(&history, &transfer("2017-12-01"), "2019-01-01", rule).is_empty());
+        // A council that co-operates sets up a voluntary trust: no time is set for it.
+        let cooperative = history.map(|e| e.replace("resistant", "cooperative"));
+        let cooperative: Vec<&str> = cooperative.iter().map(String::as_str).collect();
+        assert!(after(&cooperative, &transfer("2018-06-01"), "2019-01-01", rule).is_empty());
+        let unsaid = history.map(|e| e.replace(", council_response: resistant", ""));
+        let unsaid: Vec<&str> = unsaid.iter().map(String::as_str).collect();
+        assert!(after(&unsaid, &transfer("2018-06-01"), "2019-01-01", rule).is_empty());
     }
 
     #[test]
@@ -626,7 +708,8 @@ mod dfe {
         let rule = "dfe.imposed-trust";
         let history = [
             "{ date: 2016-07-10, kind: inspection, judgement: inadequate }",
-            "{ date: 2016-10-01, kind: direction, action: issued, requires: trust }",
+            "{ date: 2016-08-01, kind: direction, action: issued, requires: commissioner }",
+            "{ date: 2016-10-01, kind: commissioner_report, recommendation: alternative_delivery, council_response: resistant }",
             "{ date: 2017-06-01, kind: direction, action: revised, requires: trust }",
         ];
         let transfer =
@@ -653,7 +736,7 @@ mod dfe {
                 "2021-01-01",
                 rule
             ),
-            [Verdict::Breach]
+            [Verdict::Unusual]
         );
         assert!(
             after(

@@ -26,10 +26,25 @@ pub fn rules() -> RuleSet {
     RuleSet::bundled().unwrap_or_else(|e| panic!("bundled rules do not load: {e:?}"))
 }
 
+/// The head of a test history whose sources list every event of every kind, so a late
+/// or absent event is shown by the record. It declares no version: dates keep version
+/// 1's meaning (an inspection dated by its judgement), which most rule tests assume.
+pub const COMPLETE: &str = "council: test\nname: Test\ncoverage: { inspection: complete, monitoring_visit: complete, focused_visit: complete, action_plan: complete, improvement_notice: complete, direction: complete, commissioner_report: complete, services_transferred: complete, diagnostic_review: complete, progress_review: complete, report_received: complete }\n";
+
+/// The head of a test history that says nothing of coverage: its sources may list only
+/// some events (the cautious reading, and all a version 1 file can say).
+pub const PARTIAL: &str = "council: test\nname: Test\n";
+
 /// A history of council `test` from event lines written as a YAML flow list, one event a
-/// line, e.g. `{ date: 2019-08-14, kind: inspection, judgement: inadequate }`.
+/// line, e.g. `{ date: 2019-08-14, kind: inspection, judgement: inadequate }`; its
+/// sources list every event (see [`history_with`] for other heads).
 pub fn history(events: &[&str]) -> History {
-    let mut text = String::from("council: test\nname: Test\nevents:\n");
+    history_with(COMPLETE, events)
+}
+
+/// A history with the given head (everything before `events:`).
+pub fn history_with(head: &str, events: &[&str]) -> History {
+    let mut text = format!("{head}events:\n");
     for e in events {
         text.push_str("  - ");
         text.push_str(e);

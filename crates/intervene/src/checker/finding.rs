@@ -8,7 +8,7 @@ use strum::{Display, IntoStaticStr};
 
 use crate::calendar::DateRange;
 use crate::model::{Event, Kind, PartialDate};
-use crate::rules::Severity;
+use crate::rules::{Basis, Severity};
 
 /// The findings for one council.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,8 +38,10 @@ pub struct Finding {
     pub rule: String,
     /// How bad.
     pub severity: Severity,
-    /// Breach, undecided or missing.
+    /// Breach, missing, undecided, unusual or irregular.
     pub verdict: Verdict,
+    /// What kind of authority sets the rule (none for the reader's own checks).
+    pub basis: Option<Basis>,
     /// A sentence a person can act on.
     pub message: String,
     /// The rule's source.
@@ -50,17 +52,29 @@ pub struct Finding {
     pub events: Vec<EventRef>,
 }
 
-/// What the checker concluded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, IntoStaticStr)]
+/// What the checker concluded. Only `breach` says a deadline was missed, and only where
+/// a written source sets the deadline and the record can show the miss.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, IntoStaticStr, strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Verdict {
-    /// The event is recorded, and late or early (or the step does not fit).
+    /// A sourced deadline was missed (or a bound broken) and the record shows it: the
+    /// event is recorded late or early, or none is recorded by a deadline in a record
+    /// that lists every such event.
     Breach,
-    /// The partial dates straddle the deadline: it may or may not be met.
+    /// The record cannot tell: partial dates straddle the deadline, or earlier events of
+    /// the kind may be unrecorded.
     Undecided,
-    /// Expected, not recorded, and overdue.
+    /// Expected by a sourced rule and not recorded by its deadline, in a record that may
+    /// be incomplete: a gap in the record as likely as a miss.
     Missing,
+    /// Later (or fewer) than other councils' histories usually show: a `practice` rule,
+    /// which no written source sets.
+    Unusual,
+    /// A step the process does not provide for, or a record at odds with itself.
+    Irregular,
 }
 
 /// A deadline: one day, or a range where partial dates leave it uncertain.
@@ -70,12 +84,17 @@ pub enum Due {
     Date(NaiveDate),
     /// Somewhere from the first to the last day.
     Range(NaiveDate, NaiveDate),
+    /// On or after a day, with no known latest (a report whose receipt and publication
+    /// are both unrecorded).
+    From(NaiveDate),
 }
 
 impl From<DateRange> for Due {
     fn from(range: DateRange) -> Self {
         if range.first == range.last {
             Due::Date(range.first)
+        } else if range.last == NaiveDate::MAX {
+            Due::From(range.first)
         } else {
             Due::Range(range.first, range.last)
         }
@@ -94,6 +113,7 @@ impl std::fmt::Display for Due {
                 PartialDate::day(a),
                 PartialDate::day(b)
             ),
+            Due::From(a) => write!(f, "no earlier than {}", PartialDate::day(a)),
         }
     }
 }
@@ -103,6 +123,7 @@ impl Serialize for Due {
         match *self {
             Due::Date(d) => PartialDate::day(d).serialize(serializer),
             Due::Range(a, b) => [PartialDate::day(a), PartialDate::day(b)].serialize(serializer),
+            Due::From(a) => [Some(PartialDate::day(a)), None].serialize(serializer),
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use chrono::NaiveDate;
 
-use super::expectation::{AnchorText, Expectation};
+use super::expectation::{AnchorText, Evidence, Expectation, Horizon};
 use super::{CouncilReport, DateRange, EventRef, Finding, Verdict, replay_order};
 use crate::machine::{Flagged, Machine};
-use crate::model::{Event, History, Scope};
+use crate::model::{Event, EventKind, History, Kind, Scope};
 use crate::rules::{Anchor, AnchorPoint, Deadline, Rule, RuleSet, Severity, Start, Trigger};
 
 /// An expectation still open at the end of a replay: a step the process waits for.
@@ -36,7 +36,10 @@ pub fn replay<'r>(history: &'r History, rules: &'r RuleSet) -> ReplayEnd<'r> {
         history,
         rules,
         &replay_order(&history.events),
-        NaiveDate::MAX,
+        Horizon {
+            day: NaiveDate::MAX,
+            record_end: None,
+        },
     );
     let mut open: Vec<OpenStep<'r>> = Vec::new();
     for expectation in &replay.open {
@@ -66,16 +69,17 @@ fn run<'a>(
     history: &'a History,
     rules: &'a RuleSet,
     order: &[usize],
-    as_of: NaiveDate,
+    horizon: Horizon,
 ) -> Replay<'a> {
     let mut replay = Replay {
         history,
         rules,
         triggered_by: rules.rules.iter().map(trigger_kinds).collect(),
-        as_of,
+        horizon,
         machine: Machine::new(),
         open: Vec::new(),
         findings: Vec::new(),
+        ceased: false,
     };
     for (position, &index) in order.iter().enumerate() {
         replay.event(&order[position + 1..], index);
@@ -83,11 +87,17 @@ fn run<'a>(
     replay
 }
 
-/// Checks one council's history against a rule set, as of a day (for `missing`).
+/// Checks one council's history against a rule set, as of a day (for `missing`). Clocks
+/// stop at the end of the record (`recorded_until`) where it ends before that day.
 pub fn check(history: &History, rules: &RuleSet, as_of: NaiveDate) -> CouncilReport {
     let order = replay_order(&history.events);
     let mut findings = input_order_findings(&history.events);
-    let mut replay = run(history, rules, &order, as_of);
+    let day = history.as_of(as_of);
+    let horizon = Horizon {
+        day,
+        record_end: history.recorded_until.filter(|_| day < as_of),
+    };
+    let mut replay = run(history, rules, &order, horizon);
     replay.finish();
     // Findings point at their first event; report them in replay order of that event.
     let rank = |f: &Finding| {
@@ -114,12 +124,13 @@ fn input_order_findings(events: &[Event]) -> Vec<Finding> {
             Some(before) if event.date.certainly_before(&events[before].date) => findings.push(Finding {
                 rule: "input.order".into(),
                 severity: Severity::Warning,
-                verdict: Verdict::Breach,
+                verdict: Verdict::Irregular,
+                basis: None,
                 message: format!(
                     "event dated {} is listed after one dated {}: events are listed oldest first (replayed in date order)",
                     event.date, events[before].date
                 ),
-                source: "history-format.md, Dates".into(),
+                source: "the history format: events are listed oldest first (docs/history-format.md, Dates)".into(),
                 due: None,
                 events: vec![EventRef::new(index, event), EventRef::new(before, &events[before])],
             }),
@@ -136,10 +147,12 @@ struct Replay<'a> {
     /// Per rule, the event kinds that can trigger it, one bit a kind: most events
     /// trigger none of the thirty-odd rules, and this says so without matching each.
     triggered_by: Vec<u32>,
-    as_of: NaiveDate,
+    horizon: Horizon,
     machine: Machine,
     open: Vec<Expectation<'a>>,
     findings: Vec<Finding>,
+    /// The council was reorganised out of existence: its clocks have stopped.
+    ceased: bool,
 }
 
 impl<'a> Replay<'a> {
@@ -155,9 +168,27 @@ impl<'a> Replay<'a> {
         }
         let flagged = self.machine.step(index, event);
         self.flag(flagged);
-        if social_care {
+        if social_care && !self.ceased {
             self.lapse(index, event);
-            self.open_triggered(rest, index, event);
+            if matches!(&event.kind, EventKind::Reorganised { into, .. } if !into.is_empty()) {
+                // The council has ceased: every clock stops here, missing if overdue.
+                self.cease(index, event);
+            } else {
+                self.open_triggered(rest, index, event);
+            }
+        }
+    }
+
+    /// Ends every open expectation at the event that ended the council.
+    fn cease(&mut self, index: usize, event: &Event) {
+        self.ceased = true;
+        for expectation in std::mem::take(&mut self.open) {
+            let trigger = self.event_ref(expectation.trigger);
+            self.findings.extend(
+                expectation
+                    .unmet(trigger, Some((index, event)), self.horizon)
+                    .finding,
+            );
         }
     }
 
@@ -173,6 +204,12 @@ impl<'a> Replay<'a> {
             }
             let met = expectation.rule.expect.iter().any(|m| m.matches(event));
             let implied = expectation.rule.implied_by.contains(&event.kind_name());
+            let ended = expectation.rule.ended_by.iter().any(|m| m.matches(event));
+            if ended && !met {
+                // The process moved on (a re-inspection): the wait ends without a verdict.
+                self.open.remove(i);
+                continue;
+            }
             if met || implied {
                 let expectation = self.open.remove(i);
                 let trigger = self.event_ref(expectation.trigger);
@@ -203,7 +240,7 @@ impl<'a> Replay<'a> {
                 let trigger = self.event_ref(expectation.trigger);
                 self.findings.extend(
                     expectation
-                        .unmet(trigger, Some((index, event)), self.as_of)
+                        .unmet(trigger, Some((index, event)), self.horizon)
                         .finding,
                 );
                 self.open_after(&expectation, None);
@@ -227,8 +264,9 @@ impl<'a> Replay<'a> {
             events.extend(violation.related_event().map(|i| self.event_ref(i)));
             self.findings.push(Finding {
                 rule: rule.id.clone(),
-                severity: rule.severity,
-                verdict: Verdict::Breach,
+                severity: rule.severity.max(rule.basis.max_severity()),
+                verdict: Verdict::Irregular,
+                basis: Some(rule.basis),
                 message: violation.message().to_owned(),
                 source: rule.source.clone(),
                 due: None,
@@ -266,24 +304,80 @@ impl<'a> Replay<'a> {
                 let old = self.open.remove(at);
                 let old_trigger = self.event_ref(old.trigger);
                 self.findings.extend(
-                    old.unmet(old_trigger, Some((index, event)), self.as_of)
+                    old.unmet(old_trigger, Some((index, event)), self.horizon)
                         .finding,
                 );
             }
-            let (anchor, anchor_text) = self.clock_start(trigger, rest, index, event);
-            let expectation =
-                Expectation::new(rule, index, anchor, anchor_text, &self.rules.calendar);
+            let Some((anchor, anchor_text)) = self.clock_start(trigger, rest, index, event) else {
+                continue;
+            };
+            let expectation = Expectation::new(
+                rule,
+                index,
+                anchor,
+                anchor_text,
+                self.evidence(rule),
+                &self.rules.calendar,
+            );
+            if rule.expect_publication {
+                // The expected event is the trigger's own publication: judged now.
+                if let Some(published) = event.published {
+                    let publication = Event {
+                        date: published,
+                        ..event.clone()
+                    };
+                    let trigger = self.event_ref(index);
+                    self.findings
+                        .extend(expectation.fulfilled(trigger, index, &publication).finding);
+                }
+                continue;
+            }
             self.open.push(expectation);
         }
     }
 
+    /// What the record can show of `rule`'s expected events: the least coverage of the
+    /// kinds it expects, and the last day a replaced rule judges.
+    fn evidence(&self, rule: &Rule) -> Evidence {
+        // A count of events is shown by the record of the kind counted.
+        let counted = match rule.deadline {
+            Deadline::Count { of, .. } => Some(of),
+            _ => None,
+        };
+        let kinds = counted.into_iter().chain(
+            rule.expect
+                .iter()
+                .map(|m| m.kind)
+                .filter(|_| counted.is_none()),
+        );
+        let (kind, coverage) = kinds
+            .map(|kind| (kind, self.history.coverage.of(kind)))
+            .min_by_key(|(_, level)| *level)
+            .unwrap_or((Kind::Inspection, self.history.coverage.of(Kind::Inspection)));
+        let judges_until = rule.replaced_by.as_ref().and_then(|id| {
+            self.rules
+                .rules
+                .iter()
+                .filter(|r| &r.id == id)
+                .map(|r| r.in_force.from)
+                .min()
+        });
+        Evidence {
+            coverage,
+            kind,
+            judges_until,
+        }
+    }
+
+    /// Where a triggered rule's clock starts, or `None` when it needs a recorded event
+    /// to start from and the history has none.
     fn clock_start(
         &self,
         trigger: &Trigger,
         rest: &[usize],
         index: usize,
         event: &Event,
-    ) -> (DateRange, AnchorText<'a>) {
+    ) -> Option<(DateRange, AnchorText<'a>)> {
         let described = |e: &Event| AnchorText::Event {
             kind: e.kind_name(),
             date: e.date,
@@ -295,8 +389,26 @@ impl<'a> Replay<'a> {
                 .take_while(|e| !trigger.events.iter().any(|m| m.matches(e)))
                 .find(|e| e.kind_name() == kind)
         });
-        match (trigger.clock_from, received) {
+        Some(match (trigger.clock_from, received) {
             (_, Some(received)) => (DateRange::from(received.date), described(received)),
+            (Some(_), None) if trigger.needs_clock_from => return None,
+            // Version 2 dates an Ofsted event by its fieldwork: the report was received
+            // some day between the end of fieldwork and publication.
+            (Some(Kind::ReportReceived), None)
+                if self.history.version >= 2 && event.kind_name().is_ofsted_visit() =>
+            {
+                let range = DateRange {
+                    first: event.fieldwork_last(),
+                    last: event.published.map_or(NaiveDate::MAX, |p| p.last()),
+                };
+                (
+                    range,
+                    AnchorText::Receipt {
+                        kind: event.kind_name(),
+                        range,
+                    },
+                )
+            }
             (Some(unrecorded), None) => {
                 let trigger = &self.history.events[index];
                 (
@@ -309,7 +421,7 @@ impl<'a> Replay<'a> {
                 )
             }
             (None, None) => (DateRange::from(event.date), described(event)),
-        }
+        })
     }
 
     /// The expectations of the rules anchored on `parent`'s rule, now that its point
@@ -349,6 +461,7 @@ impl<'a> Replay<'a> {
                 parent.trigger,
                 anchor,
                 anchor_text,
+                self.evidence(rule),
                 &self.rules.calendar,
             );
             children.push(child);
@@ -369,7 +482,7 @@ impl<'a> Replay<'a> {
             let expectation = self.open.remove(0);
             let trigger = self.event_ref(expectation.trigger);
             self.findings
-                .extend(expectation.unmet(trigger, None, self.as_of).finding);
+                .extend(expectation.unmet(trigger, None, self.horizon).finding);
             self.open_after(&expectation, None);
         }
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Generated;
 use crate::checker::{Verdict, replay};
 use crate::model::{History, Kind, PartialDate};
-use crate::rules::RuleSet;
+use crate::rules::{Basis, RuleSet};
 
 /// How a history was broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -22,11 +22,13 @@ pub enum FaultKind {
 }
 
 impl FaultKind {
-    /// The verdict a checker must give the broken rule.
-    pub fn verdict(self) -> Verdict {
-        match self {
-            Self::Dropped => Verdict::Missing,
-            Self::Late => Verdict::Breach,
+    /// The verdict a checker must give the broken rule, of the given basis, in a
+    /// generated history (whose record lists every event, so an absence is shown): a
+    /// breach of a written rule, or for a practice rule an unusual history.
+    pub fn verdict(self, basis: Basis) -> Verdict {
+        match (self, basis) {
+            (_, Basis::Practice) => Verdict::Unusual,
+            (Self::Dropped | Self::Late, _) => Verdict::Breach,
         }
     }
 }
@@ -113,7 +115,13 @@ pub fn inject(g: &Generated, rules: &RuleSet, rng: &mut impl Rng) -> Option<Brok
         fault: Fault {
             kind,
             rule: rule.to_owned(),
-            verdict: kind.verdict(),
+            verdict: kind.verdict(
+                rules
+                    .rules
+                    .iter()
+                    .find(|r| r.id == rule)
+                    .map_or(Basis::Guidance, |r| r.basis),
+            ),
             event,
             moved_to,
         },

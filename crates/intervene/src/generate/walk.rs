@@ -150,18 +150,14 @@ impl<'r> Walk<'r> {
         let calm =
             self.shape.calm_percent > 0 && self.rng.random_range(0..100) < self.shape.calm_percent;
         let cycles = self.rng.random_range(1..=self.shape.max_episodes.max(1)) * 2;
-        let mut previous: Option<usize> = None;
+        // A re-inspection ends the wait for the next monitoring visit without meeting it
+        // (the gap before it is the process's own), so it keeps no cadence promise.
         for cycle in 0..cycles {
             let last = cycle + 1 == cycles;
             let inadequate = !calm && !last && (cycle % 2 == 0 || self.rng.random_ratio(1, 4));
             if inadequate {
-                let judged = self.inspection(
-                    day,
-                    Judgement::Inadequate,
-                    previous.map(|p| ("ofsted.monitoring-cadence", p)),
-                );
-                let (next, last_visit) = self.inadequate_cycle(judged, day);
-                previous = Some(last_visit);
+                let judged = self.inspection(day, Judgement::Inadequate, None);
+                let (next, _last_visit) = self.inadequate_cycle(judged, day);
                 day = next;
             } else {
                 let grade = [
@@ -169,12 +165,7 @@ impl<'r> Walk<'r> {
                     Judgement::Good,
                     Judgement::Outstanding,
                 ][self.rng.random_range(0..3)];
-                let judged = self.inspection(
-                    day,
-                    grade,
-                    previous.map(|p| ("ofsted.monitoring-cadence", p)),
-                );
-                previous = None;
+                let judged = self.inspection(day, grade, None);
                 self.leave_intervention(judged, day);
                 if last {
                     break;
@@ -564,9 +555,15 @@ impl<'r> Walk<'r> {
         }
         let history = History {
             file: format!("{}.yaml", self.slug).into(),
+            // A generated history is complete by construction: it holds every step. Its
+            // dates keep version 1's meaning (an inspection dated by its judgement).
             version: 1,
             recorded_until: None,
-            coverage: Default::default(),
+            coverage: crate::model::Coverage(
+                <crate::model::Kind as strum::IntoEnumIterator>::iter()
+                    .map(|kind| (kind, crate::model::CoverageLevel::Complete))
+                    .collect(),
+            ),
             council: self.slug.clone(),
             name: format!("Council {}", self.slug),
             region: None,

@@ -41,12 +41,45 @@ struct RawHistory {
 pub const FORMAT_VERSION: u32 = 2;
 
 /// A `source` as a file gives it: free text (version 1), one citation, or several.
-#[derive(Deserialize, Clone)]
-#[serde(untagged)]
+#[derive(Clone)]
 enum RawSource<'a> {
     Text(Text<'a>),
     One(RawCitation),
     Many(Vec<RawCitation>),
+}
+
+// Read by hand, not as an untagged enum, so a fault inside a citation keeps its message.
+impl<'de, 'a> Deserialize<'de> for RawSource<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de, 'a> serde::de::Visitor<'de> for Visitor<'a> {
+            type Value = RawSource<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("text, a citation `{ ref: <registry id>, says: <what it says> }`, or a list of citations")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(RawSource::Text(Cow::Owned(text.to_owned())))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                RawCitation::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawSource::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut many = Vec::new();
+                while let Some(citation) = seq.next_element::<RawCitation>()? {
+                    many.push(citation);
+                }
+                Ok(RawSource::Many(many))
+            }
+        }
+        deserializer.deserialize_any(Visitor(std::marker::PhantomData))
+    }
 }
 
 #[derive(Deserialize, Clone)]

@@ -132,10 +132,11 @@ fn steps_of(
         return Vec::new(); // a count constrains when re-inspection may come; it predicts nothing
     }
     let due = open.due.map(|d| d.last);
-    let basis = if open.rule.severity == Severity::Error {
-        Basis::Statutory
-    } else {
-        Basis::Usual
+    // A written source with a hard deadline, a written "usually", or practice alone.
+    let basis = match (open.rule.basis, open.rule.severity) {
+        (crate::rules::Basis::Practice, _) => Basis::Observed,
+        (_, Severity::Error) => Basis::Statutory,
+        _ => Basis::Usual,
     };
     open.rule
         .expect
@@ -197,18 +198,18 @@ fn observed(state: State) -> Vec<Step> {
         (_, DfeState::DirectionCommissioner) => vec![step(
             Kind::CommissionerReport,
             "observed.commissioner-report",
-            "practice: commissioners report on every direction naming one (seed histories)",
+            "practice: commissioners report on every direction naming one (the DfE's published commissioner reports)",
         )],
         (OfstedState::Monitoring | OfstedState::AwaitingActionPlan, _) => vec![
             step(
                 Kind::MonitoringVisit,
                 "observed.monitoring",
-                "practice: quarterly monitoring until re-inspection (seed 001)",
+                "practice: quarterly monitoring until re-inspection (Ofsted, monitoring handbook, May 2016; ILACS framework, 2018)",
             ),
             step(
                 Kind::Inspection,
                 "observed.reinspection",
-                "practice: re-inspection ends monitoring (seed 001)",
+                "practice: re-inspection ends monitoring (Ofsted, ILACS framework, 2018)",
             ),
         ],
         (

@@ -54,18 +54,24 @@ pub fn write_rules_text(
             r.deadline_text()
         )?;
         writeln!(out, "    {}", r.title)?;
+        writeln!(out, "    basis: {}", r.basis)?;
         writeln!(out, "    in force: {}", period(&r.in_force))?;
         for s in &r.suspended {
             writeln!(out, "    suspended: {} ({})", period(&s.period), s.reason)?;
         }
-        writeln!(out, "    source: {}", r.source)?;
+        for document in &r.sources {
+            writeln!(out, "    source: {document}")?;
+        }
         writeln!(out, "    defined at {}:{}\n", r.file.display(), r.line)?;
     }
     for t in transitions {
         writeln!(out, "{}  [transition {}]", t.id, t.severity)?;
         writeln!(out, "    {}", t.title)?;
+        writeln!(out, "    basis: {}", t.basis)?;
         writeln!(out, "    in force: {}", period(&t.in_force))?;
-        writeln!(out, "    source: {}", t.source)?;
+        for document in &t.sources {
+            writeln!(out, "    source: {document}")?;
+        }
         writeln!(out, "    defined at {}:{}\n", t.file.display(), t.line)?;
     }
     Ok(())
@@ -83,10 +89,13 @@ pub fn rules_json(set: &RuleSet, at: Option<chrono::NaiveDate>) -> serde_json::V
             "title": r.title,
             "kind": r.kind,
             "severity": r.severity,
+            "basis": r.basis,
             "deadline": r.deadline_text(),
             "in_force": in_force(&r.in_force),
             "suspended": r.suspended.iter().map(|s| json!({"period": in_force(&s.period), "reason": s.reason})).collect::<Vec<_>>(),
             "source": r.source,
+            "sources": r.sources,
+            "record_shows": r.record_shows,
             "file": r.file.display().to_string(),
             "line": r.line,
         })).collect::<Vec<_>>(),
@@ -94,8 +103,10 @@ pub fn rules_json(set: &RuleSet, at: Option<chrono::NaiveDate>) -> serde_json::V
             "id": t.id,
             "title": t.title,
             "severity": t.severity,
+            "basis": t.basis,
             "in_force": in_force(&t.in_force),
             "source": t.source,
+            "sources": t.sources,
             "file": t.file.display().to_string(),
             "line": t.line,
         })).collect::<Vec<_>>(),

@@ -88,6 +88,34 @@ impl Rule {
         DateRange { first, last }
     }
 
+    /// The days after `from` up to `to` on which the rule was suspended (overlapping
+    /// suspensions count each day once): days never charged as lateness.
+    pub fn suspended_days(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let mut periods: Vec<(NaiveDate, NaiveDate)> = self
+            .suspended
+            .iter()
+            .filter_map(|s| {
+                let start = s.period.from.max(from.succ_opt().unwrap_or(from));
+                let end = s.period.to.unwrap_or(NaiveDate::MAX).min(to);
+                (start <= end).then_some((start, end))
+            })
+            .collect();
+        periods.sort();
+        let mut days = 0;
+        let mut reached: Option<NaiveDate> = None;
+        for (start, end) in periods {
+            let start = match reached {
+                Some(r) if r >= start => r.succ_opt().unwrap_or(r),
+                _ => start,
+            };
+            if start <= end {
+                days += (end - start).num_days() + 1;
+            }
+            reached = Some(reached.map_or(end, |r| r.max(end)));
+        }
+        days
+    }
+
     /// True when the days from `start` to `end` touch a suspension (a count
     /// of events cannot be paused, so such a count is not judged).
     pub fn suspended_between(&self, start: NaiveDate, end: NaiveDate) -> bool {

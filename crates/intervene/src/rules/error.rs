@@ -96,4 +96,27 @@ pub enum RuleErrorKind {
     /// A calendar holiday outside its listed years.
     #[error("holiday {0} lies outside `listed_years`")]
     HolidayOutsideYears(String),
+    /// A severity the rule's basis does not allow.
+    #[error(
+        "a `{basis}` rule reports at most `{max}`, not `{severity}`: only statute, guidance or the council's own instrument can make a miss an error"
+    )]
+    SeverityAboveBasis {
+        /// The severity given.
+        severity: String,
+        /// The basis given.
+        basis: String,
+        /// The most the basis allows.
+        max: String,
+    },
+    /// A source that names one of the project's own files instead of a public document.
+    #[error(
+        "source `{0}` names a file of this project, which a reader cannot open: cite the public document (title, publisher, date, URL)"
+    )]
+    SourceNamesProjectFile(String),
+    /// A rule or transition with no source.
+    #[error("a rule needs at least one `source`: the public document it rests on")]
+    NoSource,
+    /// `replaced_by` names a rule that is not in the set.
+    #[error("`replaced_by` names `{0}`, which is not a rule in this rule set")]
+    UnknownReplacement(String),
 }

@@ -8,11 +8,13 @@ use serde::Deserialize;
 use strum::IntoEnumIterator;
 
 use super::{
-    Anchor, AnchorPoint, Condition, Deadline, EventMatch, Period, Rule, RuleError, RuleErrorKind,
-    RuleKind, RuleSet, Severity, Start, StateSet, Suspension, TransitionRule, Trigger,
+    Anchor, AnchorPoint, Basis, Condition, Deadline, Document, EventMatch, Period, Rule, RuleError,
+    RuleErrorKind, RuleKind, RuleSet, Severity, Start, StateSet, Suspension, TransitionRule,
+    Trigger, cite, names_project_file,
 };
 use crate::calendar::{Calendar, Span, Unit};
 use crate::machine::ViolationName;
+use crate::model::CoverageLevel;
 use crate::model::Kind;
 use crate::yaml::{self, Spanned, column_of, line_of};
 
@@ -54,9 +56,13 @@ struct RawRule {
     condition: Option<Condition>,
     clock_from: Option<Kind>,
     #[serde(default)]
+    needs_clock_from: bool,
+    #[serde(default)]
     restart: bool,
     after: Option<Spanned<RawAnchor>>,
     expect: Vec<Spanned<EventMatch>>,
+    #[serde(default)]
+    expect_publication: bool,
     #[serde(default)]
     implied_by: Vec<Kind>,
     #[serde(rename = "while")]
@@ -64,11 +70,95 @@ struct RawRule {
     deadline: Spanned<RawDeadline>,
     tolerance: Option<Spanned<RawSpan>>,
     kind: Spanned<RuleKind>,
-    severity: Severity,
+    severity: Spanned<Severity>,
+    basis: Basis,
     in_force: Spanned<RawPeriod>,
     #[serde(default)]
     suspended: Vec<Spanned<RawSuspension>>,
-    source: String,
+    record_shows: Option<CoverageLevel>,
+    #[serde(default)]
+    ended_by: Vec<Spanned<EventMatch>>,
+    replaced_by: Option<Spanned<String>>,
+    source: Spanned<RawSources>,
+}
+
+/// A rule's `source`: one document or a list of them. Read by hand, not as an untagged
+/// enum, so a fault inside a document keeps its own message and place.
+struct RawSources(Vec<Document>);
+
+impl RawSources {
+    fn documents(self) -> Vec<Document> {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for RawSources {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawSources;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a document (title, publisher, date, url, locator) or a list of them")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawSources, A::Error> {
+                Document::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|one| RawSources(vec![one]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawSources, A::Error> {
+                let mut documents = Vec::new();
+                while let Some(document) = seq.next_element::<Document>()? {
+                    documents.push(document);
+                }
+                Ok(RawSources(documents))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// The documents of a rule or transition, held to what a reader can open, and its
+/// severity to what its basis allows.
+fn check_sources(
+    source: Spanned<RawSources>,
+    severity: &Spanned<Severity>,
+    basis: Basis,
+) -> Result<Vec<Document>, Located> {
+    if severity.value < basis.max_severity() {
+        return Err(located(
+            severity,
+            RuleErrorKind::SeverityAboveBasis {
+                severity: severity.value.to_string(),
+                basis: basis.to_string(),
+                max: basis.max_severity().to_string(),
+            },
+        ));
+    }
+    let at = (line_of(&source), column_of(&source));
+    let documents = source.value.documents();
+    if documents.is_empty() {
+        return Err((at.0, at.1, RuleErrorKind::NoSource));
+    }
+    for document in &documents {
+        let texts = [
+            Some(&document.title),
+            Some(&document.publisher),
+            document.locator.as_ref(),
+        ];
+        if let Some(text) = texts.into_iter().flatten().find(|t| names_project_file(t)) {
+            return Err((
+                at.0,
+                at.1,
+                RuleErrorKind::SourceNamesProjectFile(text.clone()),
+            ));
+        }
+    }
+    Ok(documents)
 }
 
 #[derive(Deserialize)]
@@ -115,9 +205,10 @@ struct RawSuspension {
 struct RawTransition {
     id: Spanned<String>,
     title: String,
-    severity: Severity,
+    severity: Spanned<Severity>,
+    basis: Basis,
     in_force: Option<Spanned<RawPeriod>>,
-    source: String,
+    source: Spanned<RawSources>,
 }
 
 #[derive(Deserialize)]
@@ -394,12 +485,15 @@ fn convert_rule(path: &Path, spanned: Spanned<RawRule>) -> Result<Rule, Located>
             when: raw.when.clone(),
             condition: raw.condition,
             clock_from: raw.clock_from,
+            needs_clock_from: raw.needs_clock_from,
             restart: raw.restart,
         }),
         (None, Some(anchor))
             if raw.when.is_none()
                 && raw.condition.is_none()
                 && raw.clock_from.is_none()
+                && !raw.needs_clock_from
+                && !raw.expect_publication
                 && !raw.restart =>
         {
             Start::After(Anchor {
@@ -409,11 +503,20 @@ fn convert_rule(path: &Path, spanned: Spanned<RawRule>) -> Result<Rule, Located>
         }
         _ => return Err((line, 0, RuleErrorKind::TriggerOrAfter)),
     };
-    if raw.expect.is_empty() {
+    if raw.expect.is_empty() != raw.expect_publication {
         return Err((
             line,
             0,
-            RuleErrorKind::Yaml("`expect` needs at least one event".into()),
+            RuleErrorKind::Yaml(
+                "a rule expects at least one event (`expect`), or the trigger's own publication (`expect: []` with `expect_publication: true`)".into(),
+            ),
+        ));
+    }
+    if raw.needs_clock_from && raw.clock_from.is_none() {
+        return Err((
+            line,
+            0,
+            RuleErrorKind::Yaml("`needs_clock_from` goes with `clock_from`".into()),
         ));
     }
     let deadline = convert_deadline(&raw.deadline, raw.kind.value)?;
@@ -436,6 +539,7 @@ fn convert_rule(path: &Path, spanned: Spanned<RawRule>) -> Result<Rule, Located>
         },
         None => None,
     };
+    let sources = check_sources(raw.source, &raw.severity, raw.basis)?;
     let suspended = raw
         .suspended
         .iter()
@@ -464,14 +568,24 @@ fn convert_rule(path: &Path, spanned: Spanned<RawRule>) -> Result<Rule, Located>
             .map(check_match)
             .collect::<Result<_, _>>()?,
         implied_by: raw.implied_by,
+        expect_publication: raw.expect_publication,
         while_in: raw.while_in,
         deadline,
         tolerance,
         kind: raw.kind.value,
-        severity: raw.severity,
+        severity: raw.severity.value,
+        basis: raw.basis,
         in_force: parse_period(&raw.in_force)?,
         suspended,
-        source: raw.source,
+        record_shows: raw.record_shows.unwrap_or(CoverageLevel::Published),
+        ended_by: raw
+            .ended_by
+            .iter()
+            .map(check_match)
+            .collect::<Result<_, _>>()?,
+        replaced_by: raw.replaced_by.map(|r| r.value),
+        source: cite(&sources),
+        sources,
         file: path.to_owned(),
         line,
     })
@@ -505,12 +619,15 @@ fn convert_transition(
             to: None,
         },
     };
+    let sources = check_sources(raw.source, &raw.severity, raw.basis)?;
     Ok(TransitionRule {
         name,
         id: raw.id.value,
         title: raw.title,
-        severity: raw.severity,
-        source: raw.source,
+        severity: raw.severity.value,
+        basis: raw.basis,
+        source: cite(&sources),
+        sources,
         in_force,
         file: path.to_owned(),
         line,
@@ -549,6 +666,16 @@ fn check_ids(rules: &[Rule], transitions: &[TransitionRule]) -> Vec<RuleError> {
 }
 
 fn check_anchors(rules: &[Rule]) -> Vec<RuleError> {
+    let replacements = rules.iter().filter_map(|rule| {
+        let named = rule.replaced_by.as_ref()?;
+        (!rules.iter().any(|r| &r.id == named)).then(|| RuleError {
+            path: rule.file.clone(),
+            line: rule.line,
+            column: 0,
+            kind: RuleErrorKind::UnknownReplacement(named.clone()),
+        })
+    });
+    let replacements: Vec<RuleError> = replacements.collect();
     rules
         .iter()
         .filter_map(|rule| match &rule.start {
@@ -566,6 +693,7 @@ fn check_anchors(rules: &[Rule]) -> Vec<RuleError> {
             }
             _ => None,
         })
+        .chain(replacements)
         .collect()
 }
 

@@ -11,6 +11,7 @@ mod clock;
 mod error;
 mod load;
 mod rule;
+mod source;
 
 pub use error::{RuleError, RuleErrorKind};
 pub use load::BUNDLED_FILES;
@@ -18,3 +19,4 @@ pub use rule::{
     Anchor, AnchorPoint, Condition, Deadline, EventMatch, Period, Rule, RuleKind, RuleSet,
     Severity, Start, StateSet, Suspension, TransitionRule, Trigger,
 };
+pub use source::{Basis, Document, cite, names_project_file};

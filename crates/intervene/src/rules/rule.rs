@@ -6,11 +6,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumString, IntoStaticStr};
 
+use super::{Basis, Document};
 use crate::calendar::{Calendar, Span};
 use crate::machine::{DfeState, OfstedState, State, ViolationName};
 use crate::model::{
-    Action, CommissionerRecommendation, CouncilResponse, Event, EventKind, Framework, Judgement,
-    Kind, PlanStage, ProgressOutcome, Requirement, TransferArrangement,
+    Action, CommissionerRecommendation, CouncilResponse, CoverageLevel, Event, EventKind,
+    Framework, Judgement, Kind, PlanStage, ProgressOutcome, Requirement, TransferArrangement,
 };
 
 /// The calendar, timing rules and transition rules checked together.
@@ -112,6 +113,8 @@ pub struct Rule {
     pub expect: Vec<EventMatch>,
     /// Later events that show the expected one happened though it is not recorded.
     pub implied_by: Vec<Kind>,
+    /// The expected event is the trigger's own publication (its `published` day).
+    pub expect_publication: bool,
     /// The states in which the expectation stands; leaving them first ends it quietly.
     pub while_in: Option<StateSet>,
     /// How long, or how many.
@@ -120,13 +123,25 @@ pub struct Rule {
     pub tolerance: Option<Span>,
     /// How the deadline binds.
     pub kind: RuleKind,
-    /// The severity of a breach.
+    /// The severity of a breach (never above what the basis allows).
     pub severity: Severity,
+    /// What kind of authority sets the rule.
+    pub basis: Basis,
     /// When the rule was in force (it judges only triggers inside this period).
     pub in_force: Period,
     /// Periods when the rule was suspended (an expectation overlapping one is not judged).
     pub suspended: Vec<Suspension>,
-    /// Where the rule comes from.
+    /// The least coverage of the expected kinds at which the record can show a miss: a
+    /// late first recorded event, or none at all. Below it, the finding is `missing`.
+    pub record_shows: CoverageLevel,
+    /// Events that end the expectation quietly, met or not (a re-inspection ends the
+    /// wait for the next monitoring visit: the gap before it is the process's own).
+    pub ended_by: Vec<EventMatch>,
+    /// The rule that replaced this one: windows closing after its start are not judged.
+    pub replaced_by: Option<String>,
+    /// The public documents the rule rests on.
+    pub sources: Vec<Document>,
+    /// The documents in one line, for findings.
     pub source: String,
     /// The rule's file.
     pub file: PathBuf,
@@ -169,6 +184,8 @@ pub struct Trigger {
     pub condition: Option<Condition>,
     /// Start the clock at the first event of this kind after the trigger, when recorded.
     pub clock_from: Option<Kind>,
+    /// Open only when the `clock_from` event is recorded.
+    pub needs_clock_from: bool,
     /// A new trigger while the rule waits starts a new clock (a new judgement, a new
     /// cycle); otherwise the first clock keeps running and the new trigger is ignored.
     pub restart: bool,
@@ -436,7 +453,11 @@ pub struct TransitionRule {
     pub title: String,
     /// The severity of a finding.
     pub severity: Severity,
-    /// Where the rule comes from.
+    /// What kind of authority sets it.
+    pub basis: Basis,
+    /// The public documents it rests on.
+    pub sources: Vec<Document>,
+    /// The documents in one line, for findings.
     pub source: String,
     /// When it applies.
     pub in_force: Period,
