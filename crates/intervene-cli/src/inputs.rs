@@ -3,7 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use intervene::model::{History, LoadError, LoadErrorKind, parse_history};
+use intervene::model::{History, LoadError, LoadErrorKind, REGISTRY_FILE, Registry, parse_history};
 use intervene::reports::{SourceFiles, write_error};
 
 use rayon::prelude::*;
@@ -56,16 +56,44 @@ pub(crate) fn load(cli: &Cli, paths: &[PathBuf]) -> Loaded {
     let read: Vec<Read> = crate::on_threads(cli.threads, || {
         found.into_par_iter().map(read_one).collect()
     });
+    let mut registries = Registries::default();
     for (text, result) in read {
         if let Some((path, text)) = text {
             loaded.files.add(path.display().to_string(), text);
         }
-        match result {
+        match result.and_then(|history| registries.cited(history)) {
             Ok(history) => loaded.histories.push(history),
             Err(e) => loaded.errors.push(e),
         }
     }
+    loaded.errors.extend(registries.faults);
     loaded
+}
+
+/// The source registries the histories are held to, each read once.
+#[derive(Default)]
+struct Registries {
+    read: std::collections::BTreeMap<PathBuf, Option<Registry>>,
+    /// Registries that could not be read.
+    faults: Vec<LoadError>,
+}
+
+impl Registries {
+    /// The history, if every document it cites is in the registry beside it (a history
+    /// with no registry beside it is taken as it is).
+    fn cited(&mut self, history: History) -> Result<History, LoadError> {
+        let Some(path) = Registry::beside(&history.file) else {
+            return Ok(history);
+        };
+        let registry = self
+            .read
+            .entry(path.clone())
+            .or_insert_with(|| Registry::load(&path).map_err(|e| self.faults.push(e)).ok());
+        match registry.as_ref().map(|r| r.check(&history)) {
+            Some(mut unknown) if !unknown.is_empty() => Err(unknown.remove(0)),
+            _ => Ok(history),
+        }
+    }
 }
 
 /// One file read: its path and text (when it is text), and its history or its fault.
@@ -101,8 +129,10 @@ pub(crate) struct PathError {
     pub message: String,
 }
 
+/// A history file: YAML, and not a source registry (`sources.yaml`) beside the histories.
 fn is_yaml(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+        && path.file_name().is_none_or(|name| name != REGISTRY_FILE)
 }
 
 /// The history files under `paths`, in a stable order: files as given, directories

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{DateRange, Due, EventRef, Finding, Verdict};
 use crate::calendar::Calendar;
-use crate::model::{CoverageLevel, Event, Kind, PartialDate};
+use crate::model::{CoverageLevel, Event, Kind, PartialDate, Precision};
 use crate::rules::{Deadline, Rule, Severity};
 
 /// A rule that was triggered and waits for its expected event.
@@ -311,7 +311,10 @@ impl<'r> Expectation<'r> {
         let Some(due) = self.due() else {
             return Outcome::NONE;
         };
-        if at.first > due.last {
+        // An event known only by its publication day may have happened any time before
+        // it: the record cannot show it late, only that it may have been.
+        let known_late = at.first > due.last && event.date.precision() != Precision::UpTo;
+        if known_late {
             // Suspended days are never charged as lateness, whichever side of the
             // suspension the deadline fell.
             let late =

@@ -18,6 +18,12 @@ fn name<T: Copy + Into<&'static str>>(value: &T) -> Value {
     Value::from((*value).into())
 }
 
+/// A value's name, or nothing where the sources did not state it.
+fn stated<T: Copy + Into<&'static str>>(value: &T) -> Option<Value> {
+    let name: &'static str = (*value).into();
+    (name != "not_stated").then(|| Value::from(name))
+}
+
 fn text(value: &Option<String>) -> Option<Value> {
     value.as_deref().map(Value::from)
 }
@@ -56,8 +62,8 @@ fn kind_fields(kind: &EventKind) -> Attributes {
             vec![("priority_actions", (*priority_actions).into())]
         }
         EventKind::ActionPlan { stage } => vec![("stage", name(stage))],
-        EventKind::SendInspection { outcome } => vec![("outcome", name(outcome))],
-        EventKind::ProgressReview { outcome } => vec![("outcome", name(outcome))],
+        EventKind::SendInspection { outcome } => optional("outcome", stated(outcome)).collect(),
+        EventKind::ProgressReview { outcome } => optional("outcome", stated(outcome)).collect(),
         EventKind::ImprovementNotice { action, adviser } => {
             std::iter::once(("action", name(action)))
                 .chain(optional("adviser", text(adviser)))
@@ -84,7 +90,7 @@ fn kind_fields(kind: &EventKind) -> Attributes {
         EventKind::CommissionerReport {
             recommendation,
             council_response,
-        } => std::iter::once(("recommendation", name(recommendation)))
+        } => optional("recommendation", stated(recommendation))
             .chain(optional(
                 "council_response",
                 council_response.as_ref().map(name),
@@ -92,9 +98,9 @@ fn kind_fields(kind: &EventKind) -> Attributes {
             .collect(),
         EventKind::OwnershipChanged { owner } => vec![("owner", name(owner))],
         EventKind::ImprovementBoard { chair } => optional("chair", text(chair)).collect(),
-        EventKind::ServicesTransferred { to, arrangement } => {
-            vec![("to", name(to)), ("arrangement", name(arrangement))]
-        }
+        EventKind::ServicesTransferred { to, arrangement } => std::iter::once(("to", name(to)))
+            .chain(optional("arrangement", stated(arrangement)))
+            .collect(),
         EventKind::Reorganised { into, from } => optional("into", list(into))
             .chain(optional("from", list(from)))
             .collect(),

@@ -256,7 +256,8 @@ impl Machine {
                             self.alternative_delivery_recommended = true;
                             DfeState::DirectionAlternativeDelivery
                         }
-                        CommissionerRecommendation::ReviewAgain => DfeState::DirectionCommissioner,
+                        CommissionerRecommendation::ReviewAgain
+                        | CommissionerRecommendation::NotStated => DfeState::DirectionCommissioner,
                     };
                 }
                 (!seen).then_some(Violation::CommissionerReportWithoutDirection)

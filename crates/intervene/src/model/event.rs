@@ -226,7 +226,7 @@ impl Kind {
             Kind::Direction => &["action", "commissioner", "requires"],
             Kind::FailureFinding => &["persistent", "systemic"],
             Kind::CommissionerAppointed | Kind::AdviserAppointed => &["name"],
-            Kind::CommissionerReport => &["recommendation", "council_response"],
+            Kind::CommissionerReport => &["recommendation", "council_response", "published"],
             Kind::ImprovementBoard => &["chair"],
             Kind::ServicesTransferred => &["to", "arrangement"],
             Kind::OwnershipChanged => &["owner"],
@@ -485,6 +485,8 @@ value_enum! {
         RevisitInsufficient,
         /// A revisit found sufficient progress.
         RevisitSufficient,
+        /// The sources do not say (the field is omitted in the file).
+        NotStated,
     }
 }
 
@@ -527,6 +529,8 @@ value_enum! {
         AlternativeDelivery,
         /// Not yet decided: review again later.
         ReviewAgain,
+        /// The sources do not say (the field is omitted in the file).
+        NotStated,
     }
 }
 
@@ -557,6 +561,8 @@ value_enum! {
         Sufficient,
         /// Insufficient progress: move to a direction.
         Insufficient,
+        /// The sources do not say (the field is omitted in the file).
+        NotStated,
     }
 }
 
@@ -579,6 +585,8 @@ value_enum! {
         Voluntary,
         /// Imposed on a resistant council.
         Imposed,
+        /// The sources do not say (the field is omitted in the file).
+        NotStated,
     }
 }
 

@@ -15,7 +15,7 @@ use strum::IntoEnumIterator;
 use super::{
     Action, Citation, CommissionerRecommendation, CouncilResponse, Coverage, CoverageLevel, Event,
     EventKind, Framework, History, InspectionType, Judgement, Kind, LoadError, LoadErrorKind,
-    Owner, PartialDate, PlanStage, Precision, ProgressOutcome, Requirement, Scope, SendOutcome,
+    Owner, PartialDate, PlanStage, ProgressOutcome, Requirement, Scope, SendOutcome,
     TransferArrangement, TransferTo,
 };
 use crate::yaml::{self, Spanned, column_of, line_of};
@@ -542,13 +542,20 @@ fn check_slug(slug: &Spanned<String>) -> Result<(), Located> {
 }
 
 /// Parses one of a closed set of names, or says which names there are.
+/// The reader's own markers for a value the file leaves out: never written in a file.
+const UNSTATED: [&str; 2] = ["not_stated", "not_given"];
+
 fn value<T>(field: &'static str, raw: &Spanned<Text<'_>>) -> Result<T, Located>
 where
     T: FromStr + IntoEnumIterator + Into<&'static str>,
 {
-    T::from_str(&raw.value).map_err(|_| {
+    let parsed = T::from_str(&raw.value)
+        .ok()
+        .filter(|_| !UNSTATED.contains(&raw.value.as_ref()));
+    parsed.ok_or_else(|| {
         let expected = T::iter()
             .map(Into::<&str>::into)
+            .filter(|name| !UNSTATED.contains(name))
             .collect::<Vec<_>>()
             .join(", ");
         (
@@ -561,6 +568,17 @@ where
             },
         )
     })
+}
+
+/// A field the sources may not give: its value, or `unstated` when the file omits it.
+fn optional<T>(raw: &Field<Text<'_>>, field: &'static str, unstated: T) -> Result<T, Located>
+where
+    T: FromStr + IntoEnumIterator + Into<&'static str>,
+{
+    raw.as_ref()
+        .map(|r| value(field, r))
+        .transpose()
+        .map(|v| v.unwrap_or(unstated))
 }
 
 fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> {
@@ -585,11 +603,12 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
             .map_err(|e| (line_of(raw), column_of(raw), LoadErrorKind::from(e)))
     };
     let ofsted = kind.is_ofsted_visit();
-    for (field, given) in [
-        ("fieldwork_end", &raw.fieldwork_end),
-        ("published", &raw.published),
+    let publishable = ofsted || kind == Kind::CommissionerReport;
+    for (field, given, allowed) in [
+        ("fieldwork_end", &raw.fieldwork_end, ofsted),
+        ("published", &raw.published, publishable),
     ] {
-        if let (Some(given), false) = (given, ofsted) {
+        if let (Some(given), false) = (given, allowed) {
             return Err((
                 line_of(given),
                 column_of(given),
@@ -604,10 +623,8 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
     let fieldwork_end = raw.fieldwork_end.as_ref().map(parse_date).transpose()?;
     let date = match (&raw.date, published) {
         (Some(date), _) => parse_date(date)?,
-        // Only the publication day is known: the visit was on or before it.
-        (None, Some(published)) if published.precision() == Precision::Day => {
-            PartialDate::up_to(published.first())
-        }
+        // Only the publication is known: the visit was on or before it.
+        (None, Some(published)) if publishable => PartialDate::up_to(published.last()),
         (None, _) => return Err((line, 0, LoadErrorKind::MissingDate)),
     };
     if let Some(published) = published {
@@ -703,7 +720,7 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
                 return Err((line, 0, LoadErrorKind::SendInspectionScope));
             }
             EventKind::SendInspection {
-                outcome: value::<SendOutcome>("outcome", &required("outcome", &raw.outcome)?)?,
+                outcome: optional(&raw.outcome, "outcome", SendOutcome::NotStated)?,
             }
         }
         Kind::ImprovementNotice => {
@@ -741,9 +758,10 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
             name: text(&raw.name),
         },
         Kind::CommissionerReport => EventKind::CommissionerReport {
-            recommendation: value::<CommissionerRecommendation>(
+            recommendation: optional(
+                &raw.recommendation,
                 "recommendation",
-                &required("recommendation", &raw.recommendation)?,
+                CommissionerRecommendation::NotStated,
             )?,
             council_response: raw
                 .council_response
@@ -759,13 +777,14 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
         },
         Kind::DiagnosticReview => EventKind::DiagnosticReview,
         Kind::ProgressReview => EventKind::ProgressReview {
-            outcome: value::<ProgressOutcome>("outcome", &required("outcome", &raw.outcome)?)?,
+            outcome: optional(&raw.outcome, "outcome", ProgressOutcome::NotStated)?,
         },
         Kind::ServicesTransferred => EventKind::ServicesTransferred {
             to: value::<TransferTo>("to", &required("to", &raw.to)?)?,
-            arrangement: value::<TransferArrangement>(
+            arrangement: optional(
+                &raw.arrangement,
                 "arrangement",
-                &required("arrangement", &raw.arrangement)?,
+                TransferArrangement::NotStated,
             )?,
         },
         Kind::ServicesReturned => EventKind::ServicesReturned,

@@ -8,6 +8,7 @@ mod error;
 mod event;
 mod history;
 mod load;
+mod registry;
 mod write;
 
 pub use date::UP_TO_DAYS;
@@ -23,4 +24,5 @@ pub use load::{
     CouncilFields, FORMAT_VERSION, MAX_HISTORY_BYTES, event_from_text, history_from_events,
     load_history, parse_history,
 };
+pub use registry::{Covers, REGISTRY_FILE, Registry, SourceEntry, SourceKind};
 pub use write::write_history;

@@ -147,7 +147,7 @@ fn out_event(event: &super::Event) -> OutEvent<'_> {
             out.priority_actions = priority_actions.then_some(true);
         }
         EventKind::ActionPlan { stage } => out.stage = Some((*stage).into()),
-        EventKind::SendInspection { outcome } => out.outcome = Some((*outcome).into()),
+        EventKind::SendInspection { outcome } => out.outcome = stated(*outcome),
         EventKind::ImprovementNotice { action, adviser } => {
             out.action = Some((*action).into());
             out.adviser = adviser.as_deref();
@@ -175,15 +175,15 @@ fn out_event(event: &super::Event) -> OutEvent<'_> {
             recommendation,
             council_response,
         } => {
-            out.recommendation = Some((*recommendation).into());
+            out.recommendation = stated(*recommendation);
             out.council_response = council_response.map(Into::into);
         }
         EventKind::OwnershipChanged { owner } => out.owner = Some((*owner).into()),
         EventKind::ImprovementBoard { chair } => out.chair = chair.as_deref(),
-        EventKind::ProgressReview { outcome } => out.outcome = Some((*outcome).into()),
+        EventKind::ProgressReview { outcome } => out.outcome = stated(*outcome),
         EventKind::ServicesTransferred { to, arrangement } => {
             out.to = Some((*to).into());
-            out.arrangement = Some((*arrangement).into());
+            out.arrangement = stated(*arrangement);
         }
         EventKind::Reorganised { into, from } => {
             out.into = (!into.is_empty()).then_some(into.as_slice());
@@ -196,6 +196,11 @@ fn out_event(event: &super::Event) -> OutEvent<'_> {
         | EventKind::ServicesReturned => {}
     }
     out
+}
+
+/// A value's name, or nothing where the sources did not state it (the file omits it).
+fn stated(value: impl Into<&'static str>) -> Option<&'static str> {
+    Some(value.into()).filter(|name| *name != "not_stated")
 }
 
 /// The history as the text of its file, in the version it was read as.
