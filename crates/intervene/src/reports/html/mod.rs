@@ -30,11 +30,22 @@ fn overdue_first(steps: &[Step]) -> Vec<&Step> {
 /// Steps shown in a summary row before "+N more".
 const ROW_STEPS: usize = 3;
 
+/// Text that may break after each `_` where a column is narrow (print), as a state's
+/// code name (`direction_alternative_delivery`) otherwise cannot.
+fn breakable(text: &str) -> Markup {
+    html! {
+        @for (i, part) in text.split('_').enumerate() {
+            @if i > 0 { "_" wbr; }
+            (part)
+        }
+    }
+}
+
 /// One track's state and since when, as a summary cell.
 fn state_cell(label: &str, state: &str, since: Option<crate::model::PartialDate>) -> Markup {
     html! {
         td data-label=(label) data-sort=(state) {
-            (state)
+            (breakable(state))
             @if let Some(since) = since { " " span.since { "since " (since) } }
         }
     }
