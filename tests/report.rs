@@ -2,13 +2,12 @@
 //! a self-contained HTML page, and that page in a real browser.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use intervene::checker::check;
 use intervene::model::load_history;
 use intervene::predictor::predict;
 use intervene::reports::{CouncilView, council_markdown};
-use intervene_tests::{day, repo, rules, run};
+use intervene_tests::{chromium_or_skip, day, headless, repo, rules, run, skip_without, temp_dir};
 
 const AS_OF: &str = "2023-04-30";
 
@@ -56,6 +55,47 @@ fn markdown_summary_comes_first_with_the_process_diagram() {
     let (summary, rest) = run.stdout.split_once("## The process").unwrap_or_default();
     assert!(rest.contains("```mermaid\nflowchart TD"));
     insta::assert_snapshot!("markdown_summary", summary);
+}
+
+/// Every link in the Markdown report lands on a heading when GitHub renders it: the
+/// report is rendered as GitHub-flavoured Markdown by comrak with GitHub's heading ids
+/// (`user-content-` and all), and each `#anchor` link must name one of them. Pandoc's
+/// `{#id}` attributes, which forges print as text, must not appear.
+#[test]
+fn markdown_links_land_on_headings_as_github_renders_them() {
+    let run = run(&[
+        "report", "fixtures", "--format", "markdown", "--as-of", AS_OF,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("{#"), "a `{{#id}}` heading attribute");
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.header_id_prefix = Some("user-content-".to_owned());
+    let html = comrak::markdown_to_html(&run.stdout, &options);
+    let ids: std::collections::HashSet<&str> = html
+        .split("id=\"user-content-")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let links: Vec<&str> = html
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let to_nowhere: Vec<&&str> = links.iter().filter(|l| !ids.contains(**l)).collect();
+    assert!(to_nowhere.is_empty(), "links to no heading: {to_nowhere:?}");
+    for council in [
+        "bradford",
+        "bournemouth-christchurch-and-poole",
+        "st-helens",
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"#{council}\">")),
+            "no summary link to {council}"
+        );
+    }
+    let summary_links = links.len() - html.matches("class=\"anchor\"").count();
+    assert_eq!(summary_links, fixture_files().len(), "one link per council");
 }
 
 #[test]
@@ -142,6 +182,58 @@ fn html_is_self_contained() {
     assert!(html.contains("<style>") && html.contains("<script>"));
 }
 
+/// Bradford as of 2023-06-30 waits for an action plan and a first monitoring visit, both
+/// overdue, and a re-inspection due in 2025: the summary row and the council's own table
+/// list the overdue steps first, instead of leading with the 2025 inspection. The council
+/// has an anchor of its slug, with a link to it.
+#[test]
+fn html_lists_overdue_steps_first_and_anchors_each_council() {
+    let dir = temp_dir();
+    let out = dir.path().join("bradford.html");
+    let run = run(&[
+        "report",
+        "fixtures/councils/bradford.yaml",
+        "--format",
+        "html",
+        "--as-of",
+        "2023-06-30",
+        "-o",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    let row = html
+        .split("data-council=\"bradford\"")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .unwrap_or_else(|| panic!("no summary row for Bradford"));
+    let steps: Vec<&str> = row.split("<li").skip(1).collect();
+    assert_eq!(steps.len(), 3, "{row}");
+    assert!(
+        steps[0].starts_with(" class=\"overdue\">action_plan"),
+        "{}",
+        steps[0]
+    );
+    assert!(
+        steps[1].starts_with(" class=\"overdue\">monitoring_visit"),
+        "{}",
+        steps[1]
+    );
+    assert!(steps[2].contains(">inspection"), "{}", steps[2]);
+    let table = html
+        .split("<h3>Next steps")
+        .nth(1)
+        .and_then(|r| r.split("</table>").next())
+        .unwrap_or_default();
+    let first_row = table.split("<tr").nth(2).unwrap_or_default();
+    assert!(
+        first_row.contains("overdue") && first_row.contains("action_plan"),
+        "{first_row}"
+    );
+    assert!(html.contains("<section class=\"council\" id=\"bradford\">"));
+    assert!(html.contains("class=\"permalink\" href=\"#bradford\""));
+}
+
 #[test]
 fn writing_to_a_missing_directory_fails_whole() {
     let target = std::env::temp_dir()
@@ -160,56 +252,36 @@ fn writing_to_a_missing_directory_fails_whole() {
     assert!(!target.exists());
 }
 
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH")?
-                .to_str()?
-                .split(':')
-                .map(|dir| Path::new(dir).join(name))
-                .find(|p| p.is_file())
-        })
-}
-
-fn headless(browser: &Path, profile: &Path) -> Command {
-    let mut command = Command::new(browser);
-    command.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--enable-logging=stderr",
-        "--v=0",
-    ]);
-    command.arg(format!("--user-data-dir={}", profile.display()));
-    command
-}
-
-/// Opens the report in headless Chromium, has its self-check click a column header and
-/// check the sort, fails on any console error, and writes a screenshot.
-#[test]
-fn html_works_in_a_real_browser() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI must have Chromium (.ci/run installs it)"
-        );
-        eprintln!(
-            "skipped: no Chromium on this machine (apt-get install chromium to run this test)"
-        );
-        return;
-    };
-    let page = html_report();
-    let profile = std::env::temp_dir().join(format!("intervene-chromium-{}", std::process::id()));
-    let url = format!("file://{}#selftest", page.display());
-    let output = headless(&browser, &profile)
-        .args(["--virtual-time-budget=5000", "--dump-dom", &url])
+/// The page's self-check, run in headless Chromium at a window `width` px wide: its
+/// result (sort, filter, links, and the layout of the summary and the first timeline on
+/// screen and in print), with a screenshot of the page's top written to `shot`.
+fn selftest(browser: &Path, page: &Path, width: u32, shot: &Path) -> serde_json::Value {
+    let profile = temp_dir();
+    // Headless Chromium will not make a window narrower than 500 px, so the page opens in
+    // a frame of the width wanted, and its self-check posts its result to the frame's
+    // parent.
+    let harness = profile.path().join("harness.html");
+    std::fs::write(
+        &harness,
+        format!(
+            "<!doctype html><meta charset=\"utf-8\"><body>\
+             <iframe src=\"file://{}#selftest\" style=\"width:{width}px;height:1000px;border:0\"></iframe>\
+             <script>addEventListener('message', function (e) {{\
+               var out = document.createElement('pre'); out.id = 'selftest-result';\
+               out.textContent = e.data; document.body.appendChild(out); }});</script>",
+            page.display()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let window = format!("--window-size={width},1000");
+    let url = format!("file://{}", harness.display());
+    let output = headless(browser, profile.path())
+        .args([
+            "--window-size=1400,1100",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            &url,
+        ])
         .output()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", browser.display()));
     let dom = String::from_utf8_lossy(&output.stdout);
@@ -220,18 +292,19 @@ fn html_works_in_a_real_browser() {
         .collect();
     assert!(
         console_errors.is_empty(),
-        "console errors: {console_errors:?}"
+        "console errors at {width} px: {console_errors:?}"
     );
     let result = dom
         .split("id=\"selftest-result\">")
         .nth(1)
         .and_then(|r| r.split('<').next())
-        .unwrap_or("no self-check result");
-    assert!(result.starts_with("PASS"), "self-check: {result}");
-    let shot = repo().join("target").join("report-screenshot.png");
-    let status = headless(&browser, &profile)
+        .unwrap_or("no self-check result")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let status = headless(browser, profile.path())
         .args([
-            "--window-size=1280,1600",
+            &window,
             &format!("--screenshot={}", shot.display()),
             &format!("file://{}", page.display()),
         ])
@@ -239,8 +312,246 @@ fn html_works_in_a_real_browser() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         status.status.success() && shot.is_file(),
-        "no screenshot: {}",
+        "no screenshot at {width} px: {}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let _ = std::fs::remove_dir_all(&profile);
+    serde_json::from_str(&result)
+        .unwrap_or_else(|e| panic!("self-check at {width} px did not report: {e}: {result}"))
+}
+
+/// Opens the report in headless Chromium at a desktop's 1,280 px and a phone's 390 px:
+/// its self-check clicks a column header and checks the sort, the filter and every link
+/// to a council; no summary column is cut off at 1,280 px or in print; at 390 px the
+/// page does not overflow sideways, the summary is cards and a timeline keeps a
+/// readable size, scrolling sideways with its lane names in view. Fails on any console
+/// error. Screenshots at both widths go to a temporary directory (kept with
+/// `INTERVENE_KEEP_SCREENSHOTS=1`, to look at).
+#[test]
+fn html_works_in_a_real_browser() {
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
+    let page = html_report();
+    let shots = temp_dir();
+    let desktop = selftest(&browser, &page, 1280, &shots.path().join("report-1280.png"));
+    let phone = selftest(&browser, &page, 390, &shots.path().join("report-390.png"));
+    for (width, result) in [(1280, &desktop), (390, &phone)] {
+        assert_eq!(
+            result["problems"],
+            serde_json::json!([]),
+            "at {width} px: {result:#}"
+        );
+        assert_eq!(result["rows"], fixture_files().len(), "{result:#}");
+        assert_eq!(result["timelines"], fixture_files().len(), "{result:#}");
+        assert_eq!(
+            result["screen"]["viewport"], width,
+            "window size not applied: {result:#}"
+        );
+        let screen = &result["screen"];
+        assert!(
+            screen["page"].as_u64() <= screen["viewport"].as_u64(),
+            "the page overflows sideways at {width} px: {screen:#}"
+        );
+    }
+
+    let wide = &desktop["screen"];
+    assert_eq!(
+        wide["clipped"],
+        serde_json::json!([]),
+        "columns cut off at 1,280 px: {wide:#}"
+    );
+    assert_eq!(
+        wide["spilled"],
+        serde_json::json!([]),
+        "cells spill at 1,280 px: {wide:#}"
+    );
+    assert_eq!(
+        wide["summary"]["content"], wide["summary"]["width"],
+        "the summary needs a sideways scroll at 1,280 px: {wide:#}"
+    );
+    assert_eq!(wide["cards"], false, "{wide:#}");
+
+    let print = &desktop["print"];
+    assert!(
+        print["printRules"].as_u64() > Some(0),
+        "no print style sheet: {print:#}"
+    );
+    assert_eq!(
+        print["clipped"],
+        serde_json::json!([]),
+        "columns cut off in print: {print:#}"
+    );
+    assert_eq!(
+        print["summary"]["content"], print["summary"]["width"],
+        "the summary is wider than the printed page: {print:#}"
+    );
+
+    let narrow = &phone["screen"];
+    assert_eq!(
+        narrow["cards"], true,
+        "the summary is not cards at 390 px: {narrow:#}"
+    );
+    assert_eq!(
+        narrow["clipped"],
+        serde_json::json!([]),
+        "sort buttons cut off at 390 px: {narrow:#}"
+    );
+    assert_eq!(
+        narrow["spilled"],
+        serde_json::json!([]),
+        "cards spill at 390 px: {narrow:#}"
+    );
+    let timeline = &narrow["timeline"];
+    assert!(
+        timeline["scale"].as_f64() >= Some(0.9),
+        "the timeline's 10 px text is shrunk to unreadable at 390 px: {timeline:#}"
+    );
+    assert_eq!(timeline["scrolls"], true, "{timeline:#}");
+    assert_eq!(
+        timeline["asOfInView"], true,
+        "the timeline does not open at its day: {timeline:#}"
+    );
+    assert_eq!(timeline["lanesPinned"], true, "{timeline:#}");
+
+    if std::env::var_os("INTERVENE_KEEP_SCREENSHOTS").is_some() {
+        eprintln!("screenshots kept in {}", shots.keep().display());
+    }
+}
+
+/// Mermaid's own bundle, installed from `tests/mermaid/package-lock.json` by `npm ci`.
+fn mermaid_js() -> Option<PathBuf> {
+    let bundle = repo().join("tests/mermaid/node_modules/mermaid/dist/mermaid.min.js");
+    if bundle.is_file() {
+        return Some(bundle);
+    }
+    skip_without(
+        "Mermaid (npm's `mermaid` package)",
+        "npm ci --prefix tests/mermaid",
+    );
+    None
+}
+
+/// Each diagram's verdict from Mermaid in headless Chromium: `Ok` with the size of the
+/// SVG it drew, or `Err` with Mermaid's message.
+fn mermaid_verdicts(
+    browser: &Path,
+    bundle: &Path,
+    diagrams: &[(&str, &str)],
+) -> Vec<Result<usize, String>> {
+    let dir = temp_dir();
+    let texts = serde_json::to_string(&diagrams.iter().map(|(_, d)| d).collect::<Vec<_>>())
+        .unwrap_or_else(|e| panic!("{e}"))
+        // Keeps the diagrams from closing the script element they sit in.
+        .replace("</", "<\\/");
+    let page = dir.path().join("mermaid.html");
+    std::fs::write(
+        &page,
+        format!(
+            r#"<!doctype html><meta charset="utf-8"><body>
+<script src="file://{}"></script>
+<script>
+(async function () {{
+  var out = document.createElement("pre");
+  out.id = "verdicts";
+  var verdicts = [];
+  mermaid.initialize({{ startOnLoad: false }});
+  var diagrams = {texts};
+  for (var i = 0; i < diagrams.length; i++) {{
+    try {{
+      await mermaid.parse(diagrams[i]);
+      var drawn = await mermaid.render("diagram" + i, diagrams[i]);
+      verdicts.push({{ ok: drawn.svg.length }});
+    }} catch (e) {{
+      verdicts.push({{ err: String((e && e.message) || e) }});
+    }}
+  }}
+  out.textContent = JSON.stringify(verdicts);
+  document.body.appendChild(out);
+}})();
+</script>"#,
+            bundle.display()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = headless(browser, &dir.path().join("profile"))
+        .args([
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+            &format!("file://{}", page.display()),
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", browser.display()));
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let result = dom
+        .split("id=\"verdicts\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap_or_else(|| {
+            panic!(
+                "Mermaid gave no verdict: {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let verdicts: Vec<serde_json::Value> =
+        serde_json::from_str(&result).unwrap_or_else(|e| panic!("{e}: {result}"));
+    verdicts
+        .iter()
+        .map(|v| match v["ok"].as_u64() {
+            Some(size) => Ok(usize::try_from(size).unwrap_or(usize::MAX)),
+            None => Err(v["err"].as_str().unwrap_or("no message").to_owned()),
+        })
+        .collect()
+}
+
+/// `intervene flowchart --format mermaid`, and the diagram the Markdown report embeds,
+/// parse and draw in Mermaid 11 itself (npm's `mermaid`, in headless Chromium), as they
+/// must to render on a Git forge. A line Mermaid 11 rejects (an unquoted `(` in a label)
+/// is checked to fail, so the test cannot pass by not looking.
+#[test]
+fn mermaid_draws_the_flowchart_and_the_markdown_diagram() {
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
+    let Some(bundle) = mermaid_js() else {
+        return;
+    };
+    let flowchart = run(&["flowchart", "--format", "mermaid"]);
+    assert_eq!(flowchart.code, 0, "{}", flowchart.stderr);
+    let markdown = run(&[
+        "report", "fixtures", "--format", "markdown", "--as-of", AS_OF,
+    ]);
+    assert_eq!(markdown.code, 0, "{}", markdown.stderr);
+    let embedded = markdown
+        .stdout
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap_or_else(|| panic!("no Mermaid block in the Markdown report"));
+    assert_eq!(
+        embedded, flowchart.stdout,
+        "the report embeds another diagram"
+    );
+    let rejected = "flowchart TD\n  a -->|trust (voluntary)| b\n";
+    let verdicts = mermaid_verdicts(
+        &browser,
+        &bundle,
+        &[
+            ("flowchart", &flowchart.stdout),
+            ("markdown", embedded),
+            ("rejected", rejected),
+        ],
+    );
+    assert!(
+        matches!(verdicts.get(2), Some(Err(_))),
+        "Mermaid accepted what it should reject, so the check proves nothing: {verdicts:?}"
+    );
+    for (name, verdict) in ["flowchart", "markdown"].iter().zip(&verdicts) {
+        match verdict {
+            Ok(size) => assert!(*size > 10_000, "{name}: a tiny drawing ({size} bytes)"),
+            Err(message) => panic!("Mermaid rejects the {name} diagram: {message}"),
+        }
+    }
 }

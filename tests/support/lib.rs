@@ -109,3 +109,70 @@ pub fn run(args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&err).into_owned(),
     }
 }
+
+/// Whether this run is CI's (`CI=true`), where a test may not skip for want of a tool.
+pub fn in_ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// Says loudly that a test is skipped for want of `tool`, and how to get it; in CI a
+/// missing tool fails the test instead, since `.ci/run` installs every tool it needs.
+pub fn skip_without(tool: &str, how: &str) {
+    assert!(!in_ci(), "CI must have {tool}: {how} (.ci/run does)");
+    eprintln!(
+        "\n==================== SKIPPED ====================\n\
+         no {tool} on this machine, so this test checked nothing.\n\
+         To run it: {how}\n\
+         =================================================\n"
+    );
+}
+
+/// Chromium (Debian's `chromium`, or another build on PATH), if this machine has it.
+pub fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH")?
+                .to_str()?
+                .split(':')
+                .map(|dir| Path::new(dir).join(name))
+                .find(|p| p.is_file())
+        })
+}
+
+/// Chromium or a loud skip (a failure in CI).
+pub fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        skip_without("Chromium", "apt-get install chromium");
+    }
+    found
+}
+
+/// Headless Chromium with a fresh profile in `profile`, reaching no network of its own.
+pub fn headless(browser: &Path, profile: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(browser);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--enable-logging=stderr",
+        "--v=0",
+    ]);
+    command.arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+/// A fresh temporary directory, removed when dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("intervene-test-")
+        .tempdir()
+        .unwrap_or_else(|e| panic!("cannot make a temporary directory: {e}"))
+}

@@ -64,6 +64,35 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Write synthetic histories made by walking the process, some broken on purpose.
     Synth(SynthArgs),
+    /// Print a shell's completion script, e.g. `intervene completions bash >
+    /// ~/.local/share/bash-completion/completions/intervene`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `intervene man > ~/.local/share/man/man1/intervene.1`.
+    Man,
+}
+
+/// The directory read when a command that reads histories is given no PATH: the bundled
+/// fixtures, which exist only in intervene's own repository.
+pub(crate) const DEFAULT_PATH: &str = "fixtures";
+
+impl Command {
+    /// The name and PATHs of a command whose PATHs default to [`DEFAULT_PATH`].
+    pub(crate) fn defaulted_paths(&mut self) -> Option<(&'static str, &mut Vec<PathBuf>)> {
+        match self {
+            Command::Check(args) => Some(("check", &mut args.paths)),
+            Command::Backtest(args) => Some(("backtest", &mut args.paths)),
+            Command::Report(args) => Some(("report", &mut args.paths)),
+            Command::Export(args) => Some(("export", &mut args.paths)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Output formats of `check` and `rules`.
@@ -96,8 +125,9 @@ pub(crate) enum InputFormat {
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     /// History files or directories of them (searched recursively for *.yaml); with
-    /// --input-format csv or jsonl, event log files.
-    #[arg(value_name = "PATH", default_value = "fixtures")]
+    /// --input-format csv or jsonl, event log files [default: ./fixtures, in intervene's
+    /// own repository].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Read PATHs as yaml history files, or as csv or jsonl event logs (one case per
@@ -146,8 +176,9 @@ pub(crate) struct NextArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct BacktestArgs {
-    /// History files or directories of them.
-    #[arg(value_name = "PATH", default_value = "fixtures")]
+    /// History files or directories of them [default: ./fixtures, in intervene's own
+    /// repository].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Output format.
@@ -170,8 +201,9 @@ pub(crate) enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct ReportArgs {
-    /// History files or directories of them.
-    #[arg(value_name = "PATH", default_value = "fixtures")]
+    /// History files or directories of them [default: ./fixtures, in intervene's own
+    /// repository].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Report as of this day (YYYY-MM-DD): later events are left out [default: today].
@@ -200,8 +232,9 @@ pub(crate) enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// History files or directories of them.
-    #[arg(value_name = "PATH", default_value = "fixtures")]
+    /// History files or directories of them [default: ./fixtures, in intervene's own
+    /// repository].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Event-log format.

@@ -15,11 +15,12 @@ mod write;
 
 use std::ffi::OsString;
 use std::io::Write;
+use std::path::Path;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 pub use args::Cli;
-use args::Command;
+use args::{Command, DEFAULT_PATH};
 pub use output::Console;
 
 /// Exit code: nothing that counts was found.
@@ -83,7 +84,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let mut cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -101,6 +102,16 @@ where
             return code;
         }
     };
+    if let Some((name, paths)) = cli.command.defaulted_paths()
+        && paths.is_empty()
+    {
+        if Path::new(DEFAULT_PATH).is_dir() {
+            paths.push(DEFAULT_PATH.into());
+        } else {
+            let _ = write!(console.err, "{}", no_paths(name));
+            return EXIT_BAD_INPUT;
+        }
+    }
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, console),
         Command::Rules(args) => check::rules(&cli, args, console),
@@ -109,6 +120,16 @@ where
         Command::Report(args) => report::run(&cli, args, console),
         Command::Export(args) => export::run(&cli, args, console),
         Command::Synth(args) => synth::run(&cli, args, console),
+        Command::Completions(args) => {
+            let mut script = Vec::new();
+            // clap_complete panics if its writer fails; a Vec cannot, and the console's
+            // own failure (a closed pipe) is then an error like any other output's.
+            clap_complete::generate(args.shell, &mut Cli::command(), "intervene", &mut script);
+            console.out.write_all(&script).map(|_| EXIT_CLEAN)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut *console.out)
+            .map(|_| EXIT_CLEAN),
         Command::Flowchart(args) => {
             let chart = intervene::machine::render_flowchart(args.format);
             console.out.write_all(chart.as_bytes()).map(|_| EXIT_CLEAN)
@@ -122,4 +143,23 @@ where
             EXIT_BAD_INPUT
         }
     })
+}
+
+/// What `intervene NAME` without a PATH says where there is no `./fixtures` (outside
+/// intervene's own repository): the bundled histories are not a default there, so it
+/// says what to pass, in clap's words and layout.
+fn no_paths(name: &str) -> String {
+    let mut command = Cli::command();
+    command.build();
+    let message = format!(
+        "no PATH given, and no ./{DEFAULT_PATH} here to read instead\n\n\
+         Name the history files (*.yaml) or directories of them: `intervene {name} councils/`.\n\
+         ./{DEFAULT_PATH}, the default, is the bundled histories in intervene's own repository."
+    );
+    match command.find_subcommand_mut(name) {
+        Some(sub) => sub.error(clap::error::ErrorKind::MissingRequiredArgument, message),
+        None => command.error(clap::error::ErrorKind::MissingRequiredArgument, message),
+    }
+    .render()
+    .to_string()
 }

@@ -199,6 +199,13 @@ pub fn render_flowchart(format: FlowchartFormat) -> String {
     out
 }
 
+/// Text for a quoted Mermaid label. Mermaid 11 reads an unquoted label's `(`, `[`, `{`
+/// and `|` as syntax (`trust (voluntary)` is a parse error), so every label is quoted;
+/// inside quotes only `"` needs its entity.
+fn mermaid_label(text: &str) -> String {
+    text.replace('"', "#quot;")
+}
+
 fn mermaid(out: &mut String, ofsted: &Edges, dfe: &Edges) -> std::fmt::Result {
     writeln!(out, "flowchart TD")?;
     for (track, prefix, edges, states) in [
@@ -219,14 +226,19 @@ fn mermaid(out: &mut String, ofsted: &Edges, dfe: &Edges) -> std::fmt::Result {
     ] {
         writeln!(
             out,
-            "  subgraph {}[\"{track}\"]",
-            prefix.trim_end_matches('_')
+            "  subgraph {}[\"{}\"]",
+            prefix.trim_end_matches('_'),
+            mermaid_label(track)
         )?;
         for state in states {
-            writeln!(out, "    {prefix}{state}([\"{state}\"])")?;
+            writeln!(out, "    {prefix}{state}([\"{}\"])", mermaid_label(&state))?;
         }
         for (from, to, label) in edges {
-            writeln!(out, "    {prefix}{from} -->|{label}| {prefix}{to}")?;
+            writeln!(
+                out,
+                "    {prefix}{from} -->|\"{}\"| {prefix}{to}",
+                mermaid_label(label)
+            )?;
         }
         writeln!(out, "  end")?;
     }
@@ -279,16 +291,16 @@ mod tests {
     fn draws_the_main_path_of_each_track() {
         let chart = render_flowchart(FlowchartFormat::Mermaid);
         for edge in [
-            "o_not_inadequate -->|judged inadequate| o_awaiting_action_plan",
-            "o_awaiting_action_plan -->|final action plan| o_monitoring",
-            "d_none -->|judged inadequate| d_awaiting_decision",
-            "d_awaiting_decision -->|improvement notice| d_improvement_notice",
-            "d_improvement_notice -->|direction: commissioner| d_direction_commissioner",
-            "d_direction_commissioner -->|commissioner: alternative delivery| d_direction_alternative_delivery",
-            "d_direction_alternative_delivery -->|trust (imposed)| d_services_transferred",
-            "d_services_transferred -->|services returned| d_direction_improvement",
-            "d_direction_improvement -->|direction revoked| d_none",
-            "d_direction_improvement -->|improvement notice| d_improvement_notice",
+            r#"o_not_inadequate -->|"judged inadequate"| o_awaiting_action_plan"#,
+            r#"o_awaiting_action_plan -->|"final action plan"| o_monitoring"#,
+            r#"d_none -->|"judged inadequate"| d_awaiting_decision"#,
+            r#"d_awaiting_decision -->|"improvement notice"| d_improvement_notice"#,
+            r#"d_improvement_notice -->|"direction: commissioner"| d_direction_commissioner"#,
+            r#"d_direction_commissioner -->|"commissioner: alternative delivery"| d_direction_alternative_delivery"#,
+            r#"d_direction_alternative_delivery -->|"trust (imposed)"| d_services_transferred"#,
+            r#"d_services_transferred -->|"services returned"| d_direction_improvement"#,
+            r#"d_direction_improvement -->|"direction revoked"| d_none"#,
+            r#"d_direction_improvement -->|"improvement notice"| d_improvement_notice"#,
         ] {
             assert!(chart.contains(edge), "missing {edge}\n{chart}");
         }

@@ -1,7 +1,9 @@
 //! The report as Markdown: renders on any Git forge, Mermaid diagram included.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
+use super::anchors::HeadingAnchors;
 use super::view::{CouncilView, Report, Summary};
 use crate::machine::{FlowchartFormat, render_flowchart};
 
@@ -16,7 +18,8 @@ fn opt<T: ToString>(value: Option<T>) -> String {
         .unwrap_or_else(|| "–".to_owned())
 }
 
-fn summary(out: &mut String, s: &Summary) -> std::fmt::Result {
+/// `anchors`: each council's heading anchor, by slug.
+fn summary(out: &mut String, s: &Summary, anchors: &HashMap<&str, String>) -> std::fmt::Result {
     writeln!(
         out,
         "| Council | Ofsted | since | DfE | since | Visits | Next step | Due | Overdue | Errors | Warnings | Info |"
@@ -27,7 +30,7 @@ fn summary(out: &mut String, s: &Summary) -> std::fmt::Result {
             out,
             "| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             cell(&r.name),
-            r.council,
+            anchors.get(r.council.as_str()).unwrap_or(&r.council),
             r.ofsted,
             opt(r.since.ofsted),
             r.dfe,
@@ -74,7 +77,7 @@ pub fn council_markdown(v: &CouncilView) -> String {
 }
 
 fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
-    writeln!(out, "## {} {{#{}}}\n", cell(&v.name), v.council)?;
+    writeln!(out, "## {}\n", cell(&v.name))?;
     let mut facts = vec![format!("`{}`", v.file)];
     if let Some(region) = &v.region {
         facts.insert(0, region.clone());
@@ -181,29 +184,42 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
 }
 
 /// The whole report: summary first, then the process diagram, then each council.
+///
+/// The summary links each council to the anchor a Git forge gives its heading, counted
+/// over every heading of the document as the forge counts them.
 pub fn report_markdown(report: &Report) -> String {
-    let mut out = String::new();
-    let _ = (|| -> std::fmt::Result {
-        writeln!(
-            out,
-            "# Children's services intervention, as of {}\n",
-            report.as_of
-        )?;
-        summary(&mut out, &report.summary)?;
-        writeln!(out, "\n## The process\n")?;
-        writeln!(
-            out,
-            "The state machine the checker replays, drawn from its code (`intervene flowchart`).\n"
-        )?;
-        writeln!(
-            out,
-            "```mermaid\n{}```\n",
-            render_flowchart(FlowchartFormat::Mermaid)
-        )?;
-        for v in &report.councils {
-            out.push_str(&council_markdown(v));
-        }
-        Ok(())
-    })();
+    let title = format!(
+        "# Children's services intervention, as of {}\n\n",
+        report.as_of
+    );
+    let process = format!(
+        "\n## The process\n\n\
+         The state machine the checker replays, drawn from its code (`intervene flowchart`).\n\n\
+         ```mermaid\n{}```\n\n",
+        render_flowchart(FlowchartFormat::Mermaid)
+    );
+    let sections: Vec<String> = report.councils.iter().map(council_markdown).collect();
+    let mut headings = HeadingAnchors::default();
+    headings.scan(&title);
+    headings.scan(&process);
+    let anchors: HashMap<&str, String> = report
+        .councils
+        .iter()
+        .zip(&sections)
+        .filter_map(|(v, section)| {
+            let own = headings
+                .scan(section)
+                .into_iter()
+                .find(|(level, _)| *level == 2);
+            own.map(|(_, anchor)| (v.council.as_str(), anchor))
+        })
+        .collect();
+    let mut out = title;
+    // Writing to a String cannot fail.
+    let _ = summary(&mut out, &report.summary, &anchors);
+    out.push_str(&process);
+    for section in sections {
+        out.push_str(&section);
+    }
     out
 }

@@ -3,6 +3,7 @@
 //!
 //! Reports read findings, rules and errors; they never look back at the machine.
 
+mod anchors;
 mod check_json;
 mod check_text;
 mod diagnostics;

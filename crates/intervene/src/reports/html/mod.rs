@@ -6,6 +6,7 @@ mod timeline;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::view::{CouncilView, Report};
+use crate::predictor::Step;
 use crate::rules::Severity;
 
 const CSS: &str = include_str!("page.css");
@@ -17,41 +18,86 @@ fn opt<T: ToString>(value: Option<T>) -> String {
         .unwrap_or_else(|| "–".to_owned())
 }
 
+/// A council's expected steps with the overdue ones first (earliest due first), then the
+/// rest in the predictor's order: what is late is what a reader looks for.
+fn overdue_first(steps: &[Step]) -> Vec<&Step> {
+    let mut ordered: Vec<&Step> = steps.iter().collect();
+    // Stable: steps that are not overdue keep the predictor's ranking.
+    ordered.sort_by_key(|s| (!s.overdue, if s.overdue { s.due } else { None }));
+    ordered
+}
+
+/// Steps shown in a summary row before "+N more".
+const ROW_STEPS: usize = 3;
+
+/// Text that may break after each `_` where a column is narrow (print), as a state's
+/// code name (`direction_alternative_delivery`) otherwise cannot.
+fn breakable(text: &str) -> Markup {
+    html! {
+        @for (i, part) in text.split('_').enumerate() {
+            @if i > 0 { "_" wbr; }
+            (part)
+        }
+    }
+}
+
+/// One track's state and since when, as a summary cell.
+fn state_cell(label: &str, state: &str, since: Option<crate::model::PartialDate>) -> Markup {
+    html! {
+        td data-label=(label) data-sort=(state) {
+            (breakable(state))
+            @if let Some(since) = since { " " span.since { "since " (since) } }
+        }
+    }
+}
+
 fn summary(report: &Report) -> Markup {
     let t = &report.summary.totals;
     html! {
         input #filter type="search" placeholder="Filter councils (name, state, step…)" aria-label="Filter councils";
-        div.scroll {
+        div.scroll.summary-scroll {
             table #summary {
                 thead { tr {
                     th data-key="council" { "Council" }
                     th data-key="ofsted" { "Ofsted" }
-                    th data-key="ofsted-since" { "since" }
                     th data-key="dfe" { "DfE" }
-                    th data-key="dfe-since" { "since" }
-                    th data-key="visits" data-numeric { "Visits" }
-                    th data-key="next" { "Next step" }
-                    th data-key="due" { "Due" }
-                    th data-key="overdue" { "Overdue" }
+                    th data-key="visits" data-numeric title="Monitoring visits since the last inadequate judgement" { "Visits" }
+                    th data-key="next" title="Expected next steps, overdue first" { "Next steps" }
+                    th data-key="overdue" data-numeric title="Steps past their due day" { "Overdue" }
                     th data-key="errors" data-numeric { "Errors" }
                     th data-key="warnings" data-numeric { "Warnings" }
                     th data-key="infos" data-numeric { "Info" }
                 } }
                 tbody {
-                    @for r in &report.summary.rows {
-                        tr {
-                            td { a href=(format!("#{}", r.council)) { (r.name) } }
-                            td { (r.ofsted) }
-                            td data-sort=(r.since.ofsted.map(|d| d.first().to_string()).unwrap_or_default()) { (opt(r.since.ofsted)) }
-                            td { (r.dfe) }
-                            td data-sort=(r.since.dfe.map(|d| d.first().to_string()).unwrap_or_default()) { (opt(r.since.dfe)) }
-                            td.num { (r.monitoring_visits) }
-                            td { (opt(r.next)) }
-                            td { (opt(r.next_due)) }
-                            td class=(if r.overdue { "overdue" } else { "" }) { (if r.overdue { "overdue" } else { "no" }) }
-                            td.num { (r.errors) }
-                            td.num { (r.warnings) }
-                            td.num { (r.infos) }
+                    @for (r, v) in report.summary.rows.iter().zip(&report.councils) {
+                        @let steps = overdue_first(&v.prediction.steps);
+                        @let late = steps.iter().filter(|s| s.overdue).count();
+                        tr class=(if late > 0 { "late" } else { "" }) data-council=(r.council) {
+                            td.council data-sort=(r.name) { a href=(format!("#{}", r.council)) { (r.name) } }
+                            (state_cell("Ofsted", &r.ofsted.to_string(), r.since.ofsted))
+                            (state_cell("DfE", &r.dfe.to_string(), r.since.dfe))
+                            td.num data-label="Visits" { (r.monitoring_visits) }
+                            td.steps data-label="Next" data-sort=(steps.first().and_then(|s| s.due).map(|d| d.to_string()).unwrap_or_default()) {
+                                @if steps.is_empty() { "–" }
+                                ul {
+                                    @for s in steps.iter().take(ROW_STEPS) {
+                                        li class=(if s.overdue { "overdue" } else { "" }) {
+                                            (s.kind)
+                                            @if let Some(due) = s.due { " " span.due { (if s.overdue { "was due " } else { "due " }) (due) } }
+                                        }
+                                    }
+                                    @if steps.len() > ROW_STEPS {
+                                        li.muted {
+                                            "+" (steps.len() - ROW_STEPS) " more"
+                                            @if late > ROW_STEPS { " (" (late - ROW_STEPS) " overdue)" }
+                                        }
+                                    }
+                                }
+                            }
+                            td.num data-label="Overdue" class=(if late > 0 { "num overdue" } else { "num" }) { (late) }
+                            td.num data-label="Errors" { (r.errors) }
+                            td.num data-label="Warnings" { (r.warnings) }
+                            td.num data-label="Info" { (r.infos) }
                         }
                     }
                 }
@@ -91,7 +137,7 @@ fn council(v: &CouncilView) -> Markup {
     let p = &v.prediction;
     html! {
         section.council id=(v.council) {
-            h2 { (v.name) }
+            h2 { (v.name) " " a.permalink href=(format!("#{}", v.council)) title="Link to this council" aria-label=(format!("Link to {}", v.name)) { "#" } }
             p.meta {
                 @if let Some(region) = &v.region { (region) " · " }
                 code { (v.file) }
@@ -103,12 +149,17 @@ fn council(v: &CouncilView) -> Markup {
                 strong { "DfE: " } (p.state.dfe) " since " (opt(p.since.dfe)) ". "
                 (p.monitoring_visits) " monitoring visit(s) since the last inadequate judgement."
             }
-            (timeline::timeline(v))
+            // On a phone the swimlane keeps a readable size and scrolls sideways, its year
+            // axis with it; the lane names stay put at the left.
+            div.tl {
+                div.tl-lanes aria-hidden="true" { span.tl-ofsted { "Ofsted" } span.tl-dfe { "DfE" } }
+                div.tl-scroll tabindex="0" role="group" aria-label=(format!("Timeline of {}, scrolls sideways", v.name)) { (timeline::timeline(v)) }
+            }
             h3 { "Next steps (as of " (p.as_of) ")" }
             @if p.steps.is_empty() { p.muted { "None expected by the rules." } } @else {
                 div.scroll { table {
                     thead { tr { th { "Step" } th { "Earliest" } th { "Due" } th { "Rule" } th { "Basis" } } }
-                    tbody { @for s in &p.steps {
+                    tbody { @for s in overdue_first(&p.steps) {
                         tr class=(if s.overdue { "overdue" } else { "" }) {
                             td { (s.kind) @if s.overdue { " (overdue)" } }
                             td { (opt(s.earliest)) } td { (opt(s.due)) }
