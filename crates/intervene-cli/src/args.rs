@@ -64,6 +64,9 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Write synthetic histories made by walking the process, some broken on purpose.
     Synth(SynthArgs),
+    /// Count what histories hold and how well they are sourced (councils, events, the
+    /// share dated to the day and citing a primary source).
+    Census(CensusArgs),
     /// Print a shell's completion script, e.g. `intervene completions bash >
     /// ~/.local/share/bash-completion/completions/intervene`.
     Completions(CompletionsArgs),
@@ -83,6 +86,7 @@ impl Command {
             Command::Backtest(args) => Some(("backtest", &mut args.paths)),
             Command::Report(args) => Some(("report", &mut args.paths)),
             Command::Export(args) => Some(("export", &mut args.paths)),
+            Command::Census(args) => Some(("census", &mut args.paths)),
             _ => None,
         }
     }
@@ -146,6 +150,18 @@ pub(crate) struct CheckArgs {
     /// Count warnings as errors for the exit code.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Option<Deny>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CensusArgs {
+    /// History files or directories of them [default: ./fixtures, in intervene's own
+    /// repository]. The source registry (`sources.yaml`) beside them is read too.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -271,6 +271,34 @@ fn check_logs(
     Ok((summary, bad_input))
 }
 
+/// `intervene census`: what the histories hold and how well they are sourced.
+pub(crate) fn census(
+    cli: &Cli,
+    args: &crate::args::CensusArgs,
+    console: &mut Console<'_>,
+) -> io::Result<u8> {
+    let loaded = crate::inputs::load(cli, &args.paths);
+    loaded.report_errors(cli, console)?;
+    let registry = loaded
+        .histories
+        .first()
+        .and_then(|h| intervene::model::Registry::beside(&h.file))
+        .and_then(|path| intervene::model::Registry::load(&path).ok());
+    let census = intervene::reports::Census::of(&loaded.histories, registry.as_ref());
+    match args.format {
+        Format::Text => intervene::reports::write_census_text(console.out, &census)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *console.out, &census).map_err(io::Error::other)?;
+            writeln!(console.out)?;
+        }
+    }
+    Ok(if loaded.errors.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_BAD_INPUT
+    })
+}
+
 pub(crate) fn rules(cli: &Cli, args: &RulesArgs, console: &mut Console<'_>) -> io::Result<u8> {
     let Some(rules) = rule_set(cli, console)? else {
         return Ok(EXIT_BAD_INPUT);

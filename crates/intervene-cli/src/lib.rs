@@ -120,6 +120,7 @@ where
         Command::Report(args) => report::run(&cli, args, console),
         Command::Export(args) => export::run(&cli, args, console),
         Command::Synth(args) => synth::run(&cli, args, console),
+        Command::Census(args) => check::census(&cli, args, console),
         Command::Completions(args) => {
             let mut script = Vec::new();
             // clap_complete panics if its writer fails; a Vec cannot, and the console's

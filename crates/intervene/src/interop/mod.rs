@@ -41,7 +41,7 @@ const CASE_COLUMNS: [&str; 7] = [
 fn columns() -> Vec<&'static str> {
     let mut columns = vec!["case_id", "activity", "timestamp", "date", "date_precision"];
     columns.extend(CASE_COLUMNS);
-    columns.extend(["scope", "source", "note"]);
+    columns.extend(["scope", "fieldwork_end", "published", "source", "note"]);
     for field in Kind::iter().flat_map(Kind::fields) {
         if !columns.contains(field) {
             columns.push(field);

@@ -4,6 +4,7 @@
 //! Reports read findings, rules and errors; they never look back at the machine.
 
 mod anchors;
+mod census;
 mod check_json;
 mod check_text;
 mod diagnostics;
@@ -15,6 +16,7 @@ mod rules_list;
 mod text;
 mod view;
 
+pub use census::{Census, is_process_event, write_census_text};
 pub use check_json::{CheckDocument, CheckJsonEntry, CheckJsonStream, CheckSummary, check_json};
 pub use check_text::write_check_text;
 pub use diagnostics::{SourceFiles, write_error};

@@ -1,0 +1,147 @@
+//! `intervene census`: what a set of histories holds and how well it is sourced — the
+//! figures `fixtures/README.md` states, printed by the tool so they are never typed by
+//! hand.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::{History, Kind, Precision, Registry};
+
+/// Counts over a set of histories and the registry they cite.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Census {
+    /// Councils (history files).
+    pub councils: usize,
+    /// Events of every kind.
+    pub events: usize,
+    /// Ofsted and DfE events: inspections, visits, notices, directions, commissioners,
+    /// transfers and returns (notes, reorganisations and the council's own steps left out).
+    pub process_events: usize,
+    /// Of those, dated to the day.
+    pub day_dated: usize,
+    /// Of those, citing at least one primary document (the inspectorate, the department,
+    /// the council or its trust).
+    pub primary: usize,
+    /// Events citing a registry entry.
+    pub registry_cited: usize,
+    /// The first and last day any event can fall on.
+    pub period: Option<(String, String)>,
+    /// Documents in the registry.
+    pub documents: usize,
+    /// Of those, primary.
+    pub primary_documents: usize,
+}
+
+/// The kinds counted as Ofsted and DfE events.
+pub fn is_process_event(kind: Kind) -> bool {
+    kind.is_ofsted_visit()
+        || matches!(
+            kind,
+            Kind::ImprovementNotice
+                | Kind::Direction
+                | Kind::CommissionerAppointed
+                | Kind::CommissionerReport
+                | Kind::ServicesTransferred
+                | Kind::ServicesReturned
+                | Kind::OwnershipChanged
+                | Kind::FailureFinding
+                | Kind::AdviserAppointed
+                | Kind::DiagnosticReview
+                | Kind::ProgressReview
+        )
+}
+
+impl Census {
+    /// Counts the histories against the registry they cite (if any).
+    pub fn of(histories: &[History], registry: Option<&Registry>) -> Census {
+        let mut census = Census {
+            councils: histories.len(),
+            ..Census::default()
+        };
+        let mut first = None;
+        let mut last = None;
+        for event in histories.iter().flat_map(|h| &h.events) {
+            census.events += 1;
+            first = first
+                .min(Some(event.date.first()))
+                .or(Some(event.date.first()));
+            last = last.max(Some(event.date.last()));
+            if event.source.iter().any(|c| c.reference.is_some()) {
+                census.registry_cited += 1;
+            }
+            if !is_process_event(event.kind_name()) {
+                continue;
+            }
+            census.process_events += 1;
+            if event.date.precision() == Precision::Day {
+                census.day_dated += 1;
+            }
+            if registry.is_some_and(|r| r.has_primary(&event.source)) {
+                census.primary += 1;
+            }
+        }
+        census.period = first.zip(last).map(|(a, b)| (a.to_string(), b.to_string()));
+        if let Some(registry) = registry {
+            census.documents = registry.entries.len();
+            census.primary_documents = registry
+                .entries
+                .values()
+                .filter(|e| e.kind == crate::model::SourceKind::Primary)
+                .count();
+        }
+        census
+    }
+
+    /// A share as a whole percentage, rounded down (so a stated share is never more than
+    /// the record holds).
+    pub fn percent(part: usize, whole: usize) -> usize {
+        (part * 100).checked_div(whole).unwrap_or(0)
+    }
+}
+
+/// Writes the census for people, one figure a line.
+pub fn write_census_text(out: &mut dyn Write, census: &Census) -> io::Result<()> {
+    let share = |part| Census::percent(part, census.process_events);
+    writeln!(out, "councils: {}", census.councils)?;
+    writeln!(out, "events: {}", census.events)?;
+    writeln!(out, "Ofsted and DfE events: {}", census.process_events)?;
+    writeln!(
+        out,
+        "  dated to the day: {} ({}%)",
+        census.day_dated,
+        share(census.day_dated)
+    )?;
+    writeln!(
+        out,
+        "  citing a primary source: {} ({}%)",
+        census.primary,
+        share(census.primary)
+    )?;
+    writeln!(
+        out,
+        "events citing the source registry: {} of {}",
+        census.registry_cited, census.events
+    )?;
+    if let Some((first, last)) = &census.period {
+        writeln!(out, "period: {first} to {last}")?;
+    }
+    writeln!(
+        out,
+        "documents in the registry: {} ({} primary)",
+        census.documents, census.primary_documents
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_round_down_and_survive_an_empty_set() {
+        assert_eq!(Census::percent(2, 3), 66);
+        assert_eq!(Census::percent(0, 0), 0);
+        let empty = Census::of(&[], None);
+        assert_eq!(empty.period, None);
+    }
+}
