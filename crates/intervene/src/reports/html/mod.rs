@@ -94,7 +94,7 @@ fn summary(report: &Report) -> Markup {
                                     }
                                 }
                             }
-                            td.num data-label="Overdue" class=(if late > 0 { "num overdue" } else { "num" }) { (late) }
+                            td.num.overdue[late > 0] data-label="Overdue" { (late) }
                             td.num data-label="Errors" { (r.errors) }
                             td.num data-label="Warnings" { (r.warnings) }
                             td.num data-label="Info" { (r.infos) }
