@@ -256,3 +256,48 @@ fn later_days_give_the_same_findings() {
     };
     assert_eq!(strip(&now), strip(&later));
 }
+
+/// The examples in docs/history-format.md read as the format says: the history as a
+/// version 2 file, the registry as a registry.
+#[test]
+fn the_format_documents_examples_read() {
+    let doc = std::fs::read_to_string(repo().join("docs/history-format.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let blocks: Vec<&str> = doc
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    assert!(blocks.len() >= 2, "{} YAML examples", blocks.len());
+    let history = intervene::model::parse_history(std::path::Path::new("bradford.yaml"), blocks[0])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(history.version, 2);
+    assert_eq!(history.events.len(), 2);
+    assert!(history.recorded_until.is_some());
+    let registry = Registry::parse(std::path::Path::new("sources.yaml"), blocks[1])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(registry.entries.contains_key("dfe-notices-collection"));
+}
+
+/// The README's sample finding is the tool's own output, character for character.
+#[test]
+fn the_readme_sample_is_the_tools_output() {
+    let readme =
+        std::fs::read_to_string(repo().join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    let sample = readme
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .unwrap_or_else(|| panic!("no text sample in the README"));
+    let out = run(&[
+        "check",
+        "fixtures/councils/worcestershire.yaml",
+        "--as-of",
+        "2026-11-22",
+    ]);
+    assert!(
+        out.stdout.contains(sample.trim_end()),
+        "README sample differs from the tool's output:\n{}",
+        out.stdout
+    );
+}

@@ -41,6 +41,9 @@ fn diagnostic(files: &SourceFiles, report: &CouncilReport, finding: &Finding) ->
     if let Some(due) = &finding.due {
         notes.push(format!("due: {due}"));
     }
+    if let Some(basis) = finding.basis {
+        notes.push(format!("basis: {basis}"));
+    }
     notes.push(format!("source: {}", finding.source));
     if files.id(&name).is_none()
         && let Some(e) = finding.events.first()
