@@ -218,11 +218,11 @@ fn html_lists_overdue_steps_first_and_anchors_each_council() {
     assert_eq!(steps.len(), 4, "three steps and how many more: {row}");
     assert!(steps[3].contains("+2 more"), "{}", steps[3]);
     assert!(
-        steps[0].starts_with(" class=\"overdue\">action_plan"),
+        steps[0].starts_with(" class=\"overdue\">action plan"),
         "{}",
         steps[0]
     );
-    assert!(steps[1].contains(">monitoring_visit"), "{}", steps[1]);
+    assert!(steps[1].contains(">monitoring visit"), "{}", steps[1]);
     assert!(!steps[1].contains("overdue"), "{}", steps[1]);
     let table = html
         .split("<h3>Next steps")
@@ -231,7 +231,7 @@ fn html_lists_overdue_steps_first_and_anchors_each_council() {
         .unwrap_or_default();
     let first_row = table.split("<tr").nth(2).unwrap_or_default();
     assert!(
-        first_row.contains("overdue") && first_row.contains("action_plan"),
+        first_row.contains("overdue") && first_row.contains("action plan"),
         "{first_row}"
     );
     assert!(html.contains("<section class=\"council\" id=\"testshire\">"));

@@ -89,7 +89,12 @@ fn run<'a>(
 
 /// Checks one council's history against a rule set, as of a day (for `missing`). Clocks
 /// stop at the end of the record (`recorded_until`) where it ends before that day.
+///
+/// The history is taken as it stood on `as_of`: later events are not yet known, as in
+/// `next` and `report`, so every command means the same by "as of".
 pub fn check(history: &History, rules: &RuleSet, as_of: NaiveDate) -> CouncilReport {
+    let known = history.known_by(as_of);
+    let history: &History = &known;
     let order = replay_order(&history.events);
     let mut findings = input_order_findings(&history.events);
     let day = history.as_of(as_of);

@@ -38,6 +38,16 @@ impl OfstedState {
     pub fn is_inadequate(self) -> bool {
         matches!(self, Self::AwaitingActionPlan | Self::Monitoring)
     }
+
+    /// The state in plain words, for people (the code name stays in JSON).
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::NotInadequate => "not judged inadequate",
+            Self::PriorityActions => "priority actions set",
+            Self::AwaitingActionPlan => "judged inadequate, action plan awaited",
+            Self::Monitoring => "judged inadequate, under Ofsted monitoring",
+        }
+    }
 }
 
 /// Where a council stands with the Department for Education.
@@ -85,6 +95,19 @@ impl DfeState {
                 | Self::DirectionImprovement
                 | Self::DirectionAlternativeDelivery
         )
+    }
+
+    /// The state in plain words, for people (the code name stays in JSON).
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::None => "no intervention",
+            Self::AwaitingDecision => "awaiting the DfE's decision",
+            Self::ImprovementNotice => "under an improvement notice",
+            Self::DirectionCommissioner => "under a direction, with a commissioner",
+            Self::DirectionImprovement => "under a direction",
+            Self::DirectionAlternativeDelivery => "under a direction to move services out",
+            Self::ServicesTransferred => "services run by a trust or company",
+        }
     }
 }
 

@@ -41,6 +41,18 @@ impl History {
         self.recorded_until
             .map_or(as_of, |end| end.last().min(as_of))
     }
+
+    /// The history as it stood on `day`: the events that may have happened by then (a
+    /// partial date counts from its first day). Borrowed when nothing is later, as for
+    /// nearly every history checked.
+    pub fn known_by(&self, day: chrono::NaiveDate) -> std::borrow::Cow<'_, History> {
+        if self.events.iter().all(|e| e.date.first() <= day) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut known = self.clone();
+        known.events.retain(|e| e.date.first() <= day);
+        std::borrow::Cow::Owned(known)
+    }
 }
 
 /// How completely a history's sources list events of one kind.

@@ -75,16 +75,9 @@ pub struct Prediction {
     pub steps: Vec<Step>,
 }
 
-/// The history as known on `as_of`: events that may have happened by then.
-fn known_by(history: &History, as_of: NaiveDate) -> History {
-    let mut known = history.clone();
-    known.events.retain(|e| e.date.first() <= as_of);
-    known
-}
-
 /// Predicts the next steps of a council's process as of a day.
 pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Prediction {
-    let known = known_by(history, as_of);
+    let known = history.known_by(as_of);
     let end = replay(&known, rules);
     let state = end.machine.state();
     let (ofsted_since, dfe_since) = end.machine.since();

@@ -26,7 +26,7 @@ fn diagnostic(files: &SourceFiles, report: &CouncilReport, finding: &Finding) ->
         .enumerate()
         .filter_map(|(i, e)| {
             let range = files.span(id?, e.line, 0)?;
-            let text = format!("{} {}", e.kind, e.date);
+            let text = format!("{} {}", e.kind.words(), e.date);
             Some(
                 if i == 0 {
                     Label::primary(id?, range)

@@ -31,9 +31,9 @@ fn summary(out: &mut String, s: &Summary, anchors: &HashMap<&str, String>) -> st
             "| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             cell(&r.name),
             anchors.get(r.council.as_str()).unwrap_or(&r.council),
-            r.ofsted,
+            r.ofsted.words(),
             opt(r.since.ofsted),
-            r.dfe,
+            r.dfe.words(),
             opt(r.since.dfe),
             r.monitoring_visits,
             opt(r.next),
@@ -58,12 +58,22 @@ fn summary(out: &mut String, s: &Summary, anchors: &HashMap<&str, String>) -> st
         out,
         "**{} councils.** Ofsted: {}.",
         t.councils,
-        list(t.ofsted.iter().map(|(s, n)| (s.to_string(), *n)).collect())
+        list(
+            t.ofsted
+                .iter()
+                .map(|(s, n)| (s.words().to_owned(), *n))
+                .collect()
+        )
     )?;
     writeln!(
         out,
         "DfE: {}.",
-        list(t.dfe.iter().map(|(s, n)| (s.to_string(), *n)).collect())
+        list(
+            t.dfe
+                .iter()
+                .map(|(s, n)| (s.words().to_owned(), *n))
+                .collect()
+        )
     )?;
     writeln!(out, "Councils with an overdue step: {}.", t.overdue)
 }
@@ -93,10 +103,15 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
     writeln!(
         out,
         "- **Ofsted:** {} since {}",
-        p.state.ofsted,
+        p.state.ofsted.words(),
         opt(p.since.ofsted)
     )?;
-    writeln!(out, "- **DfE:** {} since {}", p.state.dfe, opt(p.since.dfe))?;
+    writeln!(
+        out,
+        "- **DfE:** {} since {}",
+        p.state.dfe.words(),
+        opt(p.since.dfe)
+    )?;
     writeln!(
         out,
         "- **Monitoring visits** since the last inadequate judgement: {}\n",
@@ -124,7 +139,7 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
             out,
             "| {} | {}{scope} | {} | {} |",
             e.date,
-            e.kind,
+            e.kind.words(),
             cell(&details),
             cell(e.source.as_deref().unwrap_or(""))
         )?;
@@ -171,7 +186,7 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
                 out,
                 "| {} | {} | {} | {} | {} | `{}` | {} |",
                 i + 1,
-                s.kind,
+                s.kind.words(),
                 opt(s.earliest),
                 opt(s.due),
                 if s.overdue { "**yes**" } else { "no" },

@@ -14,13 +14,13 @@ pub fn write_prediction_text(out: &mut dyn Write, name: &str, p: &Prediction) ->
     writeln!(
         out,
         "  Ofsted: {} since {}",
-        p.state.ofsted,
+        p.state.ofsted.words(),
         since(p.since.ofsted)
     )?;
     writeln!(
         out,
         "  DfE:    {} since {}",
-        p.state.dfe,
+        p.state.dfe.words(),
         since(p.since.dfe)
     )?;
     writeln!(
@@ -44,7 +44,7 @@ pub fn write_prediction_text(out: &mut dyn Write, name: &str, p: &Prediction) ->
             out,
             "    {}. {} {window}{overdue}  [{}, {}]",
             i + 1,
-            s.kind,
+            s.kind.words(),
             s.rule,
             s.basis
         )?;

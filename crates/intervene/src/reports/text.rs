@@ -40,9 +40,9 @@ pub fn report_text(report: &Report) -> String {
                 out,
                 "{:<28} {:<22} {:<10} {:<31} {:<10} {:>6}  {:<19} {:<10}{} {:>3} {:>3} {:>3}",
                 r.name,
-                r.ofsted.to_string(),
+                r.ofsted.words().to_string(),
                 opt(r.since.ofsted),
-                r.dfe.to_string(),
+                r.dfe.words().to_string(),
                 opt(r.since.dfe),
                 r.monitoring_visits,
                 opt(r.next),
@@ -60,7 +60,7 @@ pub fn report_text(report: &Report) -> String {
             t.councils, t.overdue
         )?;
         for (s, n) in t.ofsted.iter().filter(|(_, n)| *n > 0) {
-            writeln!(out, "  ofsted {s}: {n}")?;
+            writeln!(out, "  Ofsted, {}: {n}", s.words())?;
         }
         for (s, n) in t.dfe.iter().filter(|(_, n)| *n > 0) {
             writeln!(out, "  dfe {s}: {n}")?;
@@ -86,9 +86,9 @@ pub fn report_text(report: &Report) -> String {
             writeln!(
                 out,
                 "Ofsted {} since {}; DfE {} since {}; {} monitoring visit(s) since the last inadequate judgement",
-                p.state.ofsted,
+                p.state.ofsted.words(),
                 opt(p.since.ofsted),
-                p.state.dfe,
+                p.state.dfe.words(),
                 opt(p.since.dfe),
                 p.monitoring_visits
             )?;
@@ -98,7 +98,7 @@ pub fn report_text(report: &Report) -> String {
                     out,
                     "  {:<10} {:<22} {}",
                     e.date.to_string(),
-                    e.kind.to_string(),
+                    e.kind.words().to_string(),
                     e.details
                 )?;
                 if let Some(source) = &e.source {
@@ -126,7 +126,7 @@ pub fn report_text(report: &Report) -> String {
                     writeln!(
                         out,
                         "  {:<19} earliest {:<10} due {:<10}{} [{}, {}]",
-                        s.kind.to_string(),
+                        s.kind.words().to_string(),
                         opt(s.earliest),
                         opt(s.due),
                         if s.overdue { " OVERDUE" } else { "" },

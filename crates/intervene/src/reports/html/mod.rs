@@ -74,15 +74,15 @@ fn summary(report: &Report) -> Markup {
                         @let late = steps.iter().filter(|s| s.overdue).count();
                         tr class=(if late > 0 { "late" } else { "" }) data-council=(r.council) {
                             td.council data-sort=(r.name) { a href=(format!("#{}", r.council)) { (r.name) } }
-                            (state_cell("Ofsted", &r.ofsted.to_string(), r.since.ofsted))
-                            (state_cell("DfE", &r.dfe.to_string(), r.since.dfe))
+                            (state_cell("Ofsted", r.ofsted.words(), r.since.ofsted))
+                            (state_cell("DfE", r.dfe.words(), r.since.dfe))
                             td.num data-label="Visits" { (r.monitoring_visits) }
                             td.steps data-label="Next" data-sort=(steps.first().and_then(|s| s.due).map(|d| d.to_string()).unwrap_or_default()) {
                                 @if steps.is_empty() { "–" }
                                 ul {
                                     @for s in steps.iter().take(ROW_STEPS) {
                                         li class=(if s.overdue { "overdue" } else { "" }) {
-                                            (s.kind)
+                                            (s.kind.words())
                                             @if let Some(due) = s.due { " " span.due { (if s.overdue { "was due " } else { "due " }) (due) } }
                                         }
                                     }
@@ -105,9 +105,9 @@ fn summary(report: &Report) -> Markup {
         }
         p.muted {
             (t.councils) " councils; " (t.overdue) " with an overdue step. Ofsted: "
-            (t.ofsted.iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", "))
+            (t.ofsted.iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{} {n}", s.words())).collect::<Vec<_>>().join(", "))
             ". DfE: "
-            (t.dfe.iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", "))
+            (t.dfe.iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{} {n}", s.words())).collect::<Vec<_>>().join(", "))
             "."
         }
     }
@@ -145,8 +145,8 @@ fn council(v: &CouncilView) -> Markup {
                 @if !v.successors.is_empty() { " · became " (v.successors.join(", ")) }
             }
             p {
-                strong { "Ofsted: " } (p.state.ofsted) " since " (opt(p.since.ofsted)) ". "
-                strong { "DfE: " } (p.state.dfe) " since " (opt(p.since.dfe)) ". "
+                strong { "Ofsted: " } (p.state.ofsted.words()) " since " (opt(p.since.ofsted)) ". "
+                strong { "DfE: " } (p.state.dfe.words()) " since " (opt(p.since.dfe)) ". "
                 (p.monitoring_visits) " monitoring visit(s) since the last inadequate judgement."
             }
             // On a phone the swimlane keeps a readable size and scrolls sideways, its year
@@ -161,7 +161,7 @@ fn council(v: &CouncilView) -> Markup {
                     thead { tr { th { "Step" } th { "Earliest" } th { "Due" } th { "Rule" } th { "Basis" } } }
                     tbody { @for s in overdue_first(&p.steps) {
                         tr class=(if s.overdue { "overdue" } else { "" }) {
-                            td { (s.kind) @if s.overdue { " (overdue)" } }
+                            td { (s.kind.words()) @if s.overdue { " (overdue)" } }
                             td { (opt(s.earliest)) } td { (opt(s.due)) }
                             td { code { (s.rule) } br; span.muted { (s.source) } } td { (s.basis) }
                         }
@@ -189,7 +189,7 @@ fn council(v: &CouncilView) -> Markup {
                     thead { tr { th { "Date" } th { "Event" } th { "Details" } th { "Source" } } }
                     tbody { @for e in &v.timeline {
                         tr {
-                            td { (e.date) } td { (e.kind) @if e.scope == crate::model::Scope::Send { " (SEND)" } }
+                            td { (e.date) } td { (e.kind.words()) @if e.scope == crate::model::Scope::Send { " (SEND)" } }
                             td { (e.details) @if let Some(n) = &e.note { br; em.muted { (n) } } }
                             td.muted { (e.source.as_deref().unwrap_or("")) }
                         }

@@ -161,7 +161,7 @@ fn step_mark(s: &Scale, as_of: NaiveDate, i: usize, step: &Step) -> Markup {
     let class = if step.overdue { "step overdue" } else { "step" };
     html! {
         g class=(class) {
-            title { "next: " (step.kind) (step.due.map(|d| format!(", due {d}")).unwrap_or_default()) (if step.overdue { " (overdue)" } else { "" }) " [" (step.rule) "]" }
+            title { "next: " (step.kind.words()) (step.due.map(|d| format!(", due {d}")).unwrap_or_default()) (if step.overdue { " (overdue)" } else { "" }) " [" (step.rule) "]" }
             line x1=(x0) y1=(y) x2=(x1) y2=(y) {}
             circle cx=(x1) cy=(y) r="3" {}
         }
@@ -223,10 +223,10 @@ pub fn timeline(v: &CouncilView) -> Markup {
                     Kind::Inspection => { (judgement_mark(x, e)) }
                     Kind::MonitoringVisit => { line.visit x1=(x) y1=(OFSTED_Y - 10.0) x2=(x) y2=(OFSTED_Y + 10.0) { title { (e.date) " monitoring visit" } } }
                     Kind::FocusedVisit | Kind::Jtai => {
-                        rect.visit-box x=(x - 4.0) y=(OFSTED_Y - 4.0) width="8" height="8" transform=(format!("rotate(45 {x} {OFSTED_Y})")) { title { (e.date) " " (e.kind) " " (e.details) } }
+                        rect.visit-box x=(x - 4.0) y=(OFSTED_Y - 4.0) width="8" height="8" transform=(format!("rotate(45 {x} {OFSTED_Y})")) { title { (e.date) " " (e.kind.words()) " " (e.details) } }
                     }
                     Kind::CommissionerAppointed | Kind::CommissionerReport => {
-                        polygon.commissioner points=(format!("{},{} {},{} {},{}", x, DFE_Y - 22.0, x - 4.0, DFE_Y - 15.0, x + 4.0, DFE_Y - 15.0)) { title { (e.date) " " (e.kind) " " (e.details) } }
+                        polygon.commissioner points=(format!("{},{} {},{} {},{}", x, DFE_Y - 22.0, x - 4.0, DFE_Y - 15.0, x + 4.0, DFE_Y - 15.0)) { title { (e.date) " " (e.kind.words()) " " (e.details) } }
                     }
                     _ => {}
                 }
