@@ -65,7 +65,7 @@ fn report_rule_errors(
             &e.path.display().to_string(),
             e.line,
             e.column,
-            &e.kind.to_string(),
+            &crate::escape::readable(&e.kind.to_string()),
         )?;
     }
     Ok(())
@@ -173,15 +173,10 @@ fn check_logs(
     let pool = crate::Pool::new(cli.threads);
     for path in &args.paths {
         let name = path.display().to_string();
-        let opened = if path.is_dir() {
-            Err(io::Error::other("a directory, not an event log file"))
-        } else {
-            std::fs::File::open(path)
-        };
-        let file = match opened {
+        let file = match crate::files::open_regular(path) {
             Ok(file) => file,
             Err(e) => {
-                let message = format!("cannot read the file: {e}");
+                let message = e.to_string();
                 write_error(
                     &mut *console.err_styled(cli.color),
                     &no_texts,
@@ -250,7 +245,7 @@ fn check_logs(
                                     &name,
                                     e.line(),
                                     0,
-                                    message,
+                                    &crate::escape::readable(message),
                                 )?;
                                 bad_input = true;
                             }
@@ -276,7 +271,7 @@ pub(crate) fn rules(cli: &Cli, args: &RulesArgs, console: &mut Console<'_>) -> i
         return Ok(EXIT_BAD_INPUT);
     };
     match args.format {
-        Format::Text => write_rules_text(console.out, &rules, args.at)?,
+        Format::Text => write_rules_text(&mut console.out_text(), &rules, args.at)?,
         Format::Json => {
             serde_json::to_writer_pretty(
                 &mut *console.out,
