@@ -4,7 +4,7 @@ use std::io;
 
 use chrono::NaiveDate;
 use intervene::checker::{CouncilReport, check};
-use intervene::interop::{ImportError, RawCase, read_csv_cases, read_jsonl_cases};
+use intervene::interop::{ImportError, RawCase, read_csv_log, read_jsonl_log};
 use intervene::reports::{
     CheckJsonEntry, CheckJsonStream, CheckSummary, SourceFiles, check_json, write_check_text,
     write_error, write_rules_text,
@@ -173,8 +173,18 @@ fn check_logs(
     let pool = crate::Pool::new(cli.threads);
     for path in &args.paths {
         let name = path.display().to_string();
-        let file = match crate::files::open_regular(path) {
-            Ok(file) => file,
+        // Opened again only to re-check a case the contiguity filter may have seen.
+        let reopen = {
+            let path = path.clone();
+            move || crate::files::open_regular(&path).map_err(io::Error::other)
+        };
+        let opened: Result<Box<dyn Iterator<Item = Result<RawCase, ImportError>> + Send>, _> =
+            match args.input_format {
+                InputFormat::Jsonl => read_jsonl_log(reopen).map(|c| Box::new(c) as Box<_>),
+                _ => read_csv_log(reopen).map(|c| Box::new(c) as Box<_>),
+            };
+        let cases = match opened {
+            Ok(cases) => cases,
             Err(e) => {
                 let message = e.to_string();
                 write_error(
@@ -189,11 +199,6 @@ fn check_logs(
                 continue;
             }
         };
-        let cases: Box<dyn Iterator<Item = Result<RawCase, ImportError>> + Send> =
-            match args.input_format {
-                InputFormat::Jsonl => Box::new(read_jsonl_cases(file)),
-                _ => Box::new(read_csv_cases(file)),
-            };
         // One thread reads the log into batches; each batch is a job on the pool, and
         // the results are written out in log order as the oldest job finishes. Several
         // jobs are in flight, so no pool thread waits on another at a batch's end.

@@ -18,11 +18,61 @@ use std::sync::Arc;
 
 use csv_core::ReadRecordResult;
 
+use super::MAX_ROW_BYTES;
 use super::import::{ImportError, RowSource, no_case};
 use super::rows::{Columns, Rows};
 
 /// Bytes read from the log at a time.
 const READ_BUFFER: usize = 32 * 1024;
+
+/// Why a row could not be read; the log is not read past it.
+enum RowFault {
+    /// Reading the log failed.
+    Io(std::io::Error),
+    /// The row runs past [`MAX_ROW_BYTES`]; `quote_from` is the line of the quoted cell
+    /// still open there, if one is.
+    TooLong { quote_from: Option<usize> },
+    /// The log ends inside a quoted cell opened on this line.
+    Unterminated { from: usize },
+}
+
+impl From<std::io::Error> for RowFault {
+    fn from(e: std::io::Error) -> Self {
+        Self::Io(e)
+    }
+}
+
+impl RowFault {
+    /// The error the log yields for it, given the line the row began on.
+    fn error(self, line: usize) -> ImportError {
+        let (line, problem) = match self {
+            Self::Io(e) => (line, format!("cannot read the log: {e}")),
+            Self::TooLong { quote_from: None } => (
+                line,
+                format!(
+                    "the row is longer than {MAX_ROW_BYTES} bytes, the most a row may be; the log is not read past it"
+                ),
+            ),
+            Self::TooLong {
+                quote_from: Some(from),
+            } => (
+                from,
+                format!(
+                    "a quoted cell opens here and runs past {MAX_ROW_BYTES} bytes without its closing `\"` (an unterminated quote?); the log is not read past it"
+                ),
+            ),
+            Self::Unterminated { from } => (
+                from,
+                "a quoted cell opens here and is never closed: the log ends inside it (an unterminated `\"`)".to_owned(),
+            ),
+        };
+        ImportError::Malformed {
+            line,
+            case: None,
+            problem,
+        }
+    }
+}
 
 /// The rows of a CSV log, one current at a time.
 pub(super) struct CsvRows<R> {
@@ -87,7 +137,7 @@ impl<R: Read> CsvRows<R> {
     }
 
     /// Reads the next row into `text` and `ends`; false at the end of the log.
-    fn read_row(&mut self) -> std::io::Result<bool> {
+    fn read_row(&mut self) -> Result<bool, RowFault> {
         // A line number far past usize on a 32-bit machine cannot be held anyway.
         self.line = usize::try_from(self.parser.line()).unwrap_or(usize::MAX);
         let buffered = self.input.fill_buf()?;
@@ -105,18 +155,31 @@ impl<R: Read> CsvRows<R> {
         // The parser may read on into a new buffer.
         self.unquoted = 0;
         let (mut out, mut end) = (0, 0);
+        // Bytes of the log this row has taken so far: none means no row is begun.
+        let mut taken = 0;
         loop {
+            if out > MAX_ROW_BYTES {
+                let quote_from = self.open_quote(out, end);
+                return Err(RowFault::TooLong { quote_from });
+            }
             if out == self.text.len() {
                 self.text.resize(self.text.len() * 2, 0);
             }
             if end == self.ends.len() {
                 self.ends.resize(self.ends.len() * 2, 0);
             }
+            if taken > 0
+                && self.input.fill_buf()?.is_empty()
+                && let Some(from) = self.open_quote(out, end)
+            {
+                return Err(RowFault::Unterminated { from });
+            }
             let input = self.input.fill_buf()?;
             let (result, read, wrote, ended) =
                 self.parser
                     .read_record(input, &mut self.text[out..], &mut self.ends[end..]);
             self.input.consume(read);
+            taken += read;
             out += wrote;
             end += ended;
             match result {
@@ -133,6 +196,28 @@ impl<R: Read> CsvRows<R> {
         }
     }
 
+    /// The line a quoted cell still open in the parser began on, if one is: `out` bytes
+    /// and `end` cell ends of the row are written so far. A copy of the parser is given a
+    /// newline; only inside quotes does that not end the row.
+    fn open_quote(&self, out: usize, end: usize) -> Option<usize> {
+        let mut probe = self.parser.clone();
+        let (mut text, mut ends) = ([0u8; 4], [0usize; 2]);
+        let (result, ..) = probe.read_record(b"\n", &mut text, &mut ends);
+        if !matches!(result, ReadRecordResult::InputEmpty) {
+            return None;
+        }
+        // The open cell is the row's last; each newline in it is a line of the log.
+        let start = end
+            .checked_sub(1)
+            .and_then(|last| self.ends.get(last))
+            .copied()
+            .unwrap_or(0);
+        let cell = self.text.get(start..out).unwrap_or_default();
+        let newlines = memchr::memchr_iter(b'\n', cell).count();
+        let line = usize::try_from(self.parser.line()).unwrap_or(usize::MAX);
+        Some(line.saturating_sub(newlines).max(1))
+    }
+
     /// The bytes of the current row's cell in a column; empty when it has none there.
     fn cell(&self, column: usize) -> &[u8] {
         cell_of(&self.text, &self.ends, self.ends_len, column)
@@ -145,9 +230,7 @@ impl<R: Read> CsvRows<R> {
             case: None,
             problem,
         };
-        let read = self
-            .read_row()
-            .map_err(|e| malformed(format!("cannot read the log: {e}")))?;
+        let read = self.read_row().map_err(|fault| fault.error(1))?;
         let header = match read {
             true => (0..self.ends_len)
                 .map(|column| std::str::from_utf8(self.cell(column)).map(str::to_owned))
@@ -160,6 +243,18 @@ impl<R: Read> CsvRows<R> {
             .find(|c| !header.iter().any(|h| h == c));
         if let Some(column) = missing {
             return Err(ImportError::MissingColumn { column });
+        }
+        if let Some((second, name)) = header
+            .iter()
+            .enumerate()
+            .find(|(at, name)| header[..*at].contains(name))
+        {
+            let first = header.iter().position(|h| h == name).unwrap_or(0);
+            return Err(malformed(format!(
+                "the header names the column `{name}` twice (columns {} and {}): a log names each column once",
+                first + 1,
+                second + 1
+            )));
         }
         let case_at = header.iter().position(|h| h == "case_id").unwrap_or(0);
         Ok((Columns::new(header), case_at))
@@ -289,13 +384,9 @@ impl<R: Read> RowSource for CsvRows<R> {
         }
         match self.read_row() {
             Ok(false) => None,
-            Err(e) => {
+            Err(fault) => {
                 self.done = true;
-                Some(Err(ImportError::Malformed {
-                    line: self.line,
-                    case: None,
-                    problem: format!("cannot read the log: {e}"),
-                }))
+                Some(Err(fault.error(self.line)))
             }
             Ok(true) => {
                 let line = self.line;
