@@ -9,6 +9,7 @@ mod event;
 mod history;
 mod load;
 mod write;
+pub mod years;
 
 pub use date::{DateParseError, PartialDate, Precision};
 pub use error::{LoadError, LoadErrorKind};

@@ -62,15 +62,7 @@ impl Rule {
         let shift = |end: NaiveDate| {
             let mut moved = end;
             loop {
-                let days: i64 = self
-                    .suspended
-                    .iter()
-                    .map(|s| {
-                        let from = s.period.from.max(anchor.first);
-                        let to = s.period.to.unwrap_or(NaiveDate::MAX).min(moved);
-                        (to - from).num_days().max(-1) + 1
-                    })
-                    .sum();
+                let days = self.suspended_days(anchor.first, moved);
                 let next = end
                     .checked_add_days(chrono::Days::new(days.max(0) as u64))
                     .unwrap_or(NaiveDate::MAX);
@@ -86,6 +78,38 @@ impl Rule {
             false => shift(bound.last),
         };
         DateRange { first, last }
+    }
+
+    /// How many days from `start` to `end` (both included) some suspension covers: a day
+    /// two suspensions share counts once.
+    fn suspended_days(&self, start: NaiveDate, end: NaiveDate) -> i64 {
+        let mut spans: Vec<(NaiveDate, NaiveDate)> = self
+            .suspended
+            .iter()
+            .map(|s| {
+                let from = s.period.from.max(start);
+                (from, s.period.to.unwrap_or(NaiveDate::MAX).min(end))
+            })
+            .filter(|(from, to)| from <= to)
+            .collect();
+        spans.sort_unstable();
+        let mut days = 0;
+        // The last day counted so far: a later span counts only its days after it.
+        let mut counted: Option<NaiveDate> = None;
+        for (from, to) in spans {
+            let from = match counted {
+                Some(last) if from <= last => match last.succ_opt() {
+                    Some(next) => next,
+                    None => continue,
+                },
+                _ => from,
+            };
+            if from <= to {
+                days += (to - from).num_days() + 1;
+                counted = Some(to);
+            }
+        }
+        days
     }
 
     /// True when the days from `start` to `end` touch a suspension (a count
