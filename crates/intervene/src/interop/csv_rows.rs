@@ -157,9 +157,10 @@ impl<R: Read> CsvRows<R> {
         let (mut out, mut end) = (0, 0);
         // Bytes of the log this row has taken so far: none means no row is begun.
         let mut taken = 0;
+        let mut quotes = Quotes::new(self.line);
         loop {
             if out > MAX_ROW_BYTES {
-                let quote_from = self.open_quote(out, end);
+                let quote_from = quotes.open_since();
                 return Err(RowFault::TooLong { quote_from });
             }
             if out == self.text.len() {
@@ -170,7 +171,7 @@ impl<R: Read> CsvRows<R> {
             }
             if taken > 0
                 && self.input.fill_buf()?.is_empty()
-                && let Some(from) = self.open_quote(out, end)
+                && let Some(from) = quotes.open_since()
             {
                 return Err(RowFault::Unterminated { from });
             }
@@ -178,6 +179,7 @@ impl<R: Read> CsvRows<R> {
             let (result, read, wrote, ended) =
                 self.parser
                     .read_record(input, &mut self.text[out..], &mut self.ends[end..]);
+            quotes.scan(input.get(..read).unwrap_or_default());
             self.input.consume(read);
             taken += read;
             out += wrote;
@@ -194,28 +196,6 @@ impl<R: Read> CsvRows<R> {
                 ReadRecordResult::End => return Ok(false),
             }
         }
-    }
-
-    /// The line a quoted cell still open in the parser began on, if one is: `out` bytes
-    /// and `end` cell ends of the row are written so far. A copy of the parser is given a
-    /// newline; only inside quotes does that not end the row.
-    fn open_quote(&self, out: usize, end: usize) -> Option<usize> {
-        let mut probe = self.parser.clone();
-        let (mut text, mut ends) = ([0u8; 4], [0usize; 2]);
-        let (result, ..) = probe.read_record(b"\n", &mut text, &mut ends);
-        if !matches!(result, ReadRecordResult::InputEmpty) {
-            return None;
-        }
-        // The open cell is the row's last; each newline in it is a line of the log.
-        let start = end
-            .checked_sub(1)
-            .and_then(|last| self.ends.get(last))
-            .copied()
-            .unwrap_or(0);
-        let cell = self.text.get(start..out).unwrap_or_default();
-        let newlines = memchr::memchr_iter(b'\n', cell).count();
-        let line = usize::try_from(self.parser.line()).unwrap_or(usize::MAX);
-        Some(line.saturating_sub(newlines).max(1))
     }
 
     /// The bytes of the current row's cell in a column; empty when it has none there.
@@ -258,6 +238,65 @@ impl<R: Read> CsvRows<R> {
         }
         let case_at = header.iter().position(|h| h == "case_id").unwrap_or(0);
         Ok((Columns::new(header), case_at))
+    }
+}
+
+/// Where a row's raw bytes are, as to quotes: read beside csv-core (whose state is its
+/// own), as CSV quotes them, to know whether the log ends, or a row grows too long,
+/// inside a quoted cell, and on which line that cell opened.
+struct Quotes {
+    state: QuoteState,
+    /// The log line the scan is on.
+    line: usize,
+    /// The line the open quoted cell began on.
+    opened: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    /// At a cell's start.
+    CellStart,
+    /// In a cell that is not quoted (a quote there is a character like any other).
+    Unquoted,
+    /// In a quoted cell.
+    Quoted,
+    /// Past a quote in a quoted cell: its end, or the first of two (an escaped quote).
+    QuoteInQuoted,
+}
+
+impl Quotes {
+    fn new(line: usize) -> Self {
+        Self {
+            state: QuoteState::CellStart,
+            line,
+            opened: line,
+        }
+    }
+
+    fn scan(&mut self, bytes: &[u8]) {
+        use QuoteState::{CellStart, QuoteInQuoted, Quoted, Unquoted};
+        for &byte in bytes {
+            self.state = match (self.state, byte) {
+                (CellStart, b'"') | (QuoteInQuoted, b'"') => {
+                    if self.state == CellStart {
+                        self.opened = self.line;
+                    }
+                    Quoted
+                }
+                (Quoted, b'"') => QuoteInQuoted,
+                (Quoted, _) => Quoted,
+                (_, b',' | b'\n' | b'\r') => CellStart,
+                (_, _) => Unquoted,
+            };
+            if byte == b'\n' {
+                self.line += 1;
+            }
+        }
+    }
+
+    /// The line the quoted cell still open began on, if one is open.
+    fn open_since(&self) -> Option<usize> {
+        (self.state == QuoteState::Quoted).then_some(self.opened.max(1))
     }
 }
 

@@ -375,7 +375,9 @@ impl<R: Read> RowSource for JsonRows<R> {
             }
             let object = match serde_json::from_str::<Members>(text) {
                 Ok(Members(object)) => object,
-                Err(e) => return malformed(format!("the line is not a JSON object: {e}")),
+                // A key given twice: the message says so.
+                Err(e) if e.is_data() => return malformed(e.to_string()),
+                Err(e) => return malformed(format!("the line is not JSON: {e}")),
             };
             let case = object.iter().find(|(k, _)| k == "case_id").map(|(_, v)| v);
             return Some(match case {

@@ -35,7 +35,7 @@ pub(super) fn check_span(span: Span) -> Result<(), RuleErrorKind> {
     match span.amount > most {
         true => Err(RuleErrorKind::TooLong {
             amount: span.amount,
-            unit: span.unit.to_string(),
+            unit: span.unit.to_string().replace('_', " "),
             most,
         }),
         false => Ok(()),

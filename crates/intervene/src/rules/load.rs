@@ -274,7 +274,8 @@ impl RuleSet {
             }
         }
         errors.extend(check_ids(&rules, &transitions));
-        let empty = super::bounds::check_not_empty(&rules, &transitions);
+        let empty =
+            super::bounds::check_not_empty(&rules, &transitions).filter(|_| errors.is_empty());
         errors.extend(empty.map(|kind| RuleError {
             path: origin.into(),
             line: 0,
