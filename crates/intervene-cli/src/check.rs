@@ -51,10 +51,14 @@ fn report_rule_errors(
     let mut files = SourceFiles::new();
     for e in errors {
         let name = e.path.display().to_string();
+        // Shown beside the message: only a regular file, no more than a history may be.
         if files.id(&name).is_none()
-            && let Ok(text) = std::fs::read_to_string(&e.path)
+            && let Ok(file) = crate::files::open_regular(&e.path)
+            && let Ok(Ok(bytes)) =
+                crate::files::read_at_most(file, intervene::model::MAX_HISTORY_BYTES)
+            && let Ok(text) = String::from_utf8(bytes)
         {
-            files.add(name, text);
+            files.add(name, crate::escape::source_lines(text));
         }
     }
     let mut err = console.err_styled(cli.color);

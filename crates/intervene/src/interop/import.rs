@@ -493,7 +493,9 @@ impl<S: RowSource> Iterator for Cases<S> {
                 Err(ImportError::Malformed {
                     line: 1,
                     case: None,
-                    problem: "the log holds no events: it has no rows after its header".into(),
+                    problem:
+                        "the log holds no events: it has no rows (a header alone is not a log)"
+                            .into(),
                 })
             });
         };
