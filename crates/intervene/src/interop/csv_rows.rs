@@ -501,15 +501,41 @@ mod tests {
     /// Each row as these rows read it, `buffer` bytes of the log at a time.
     fn by_core(log: &[u8], buffer: usize) -> Vec<(usize, Vec<Vec<u8>>)> {
         let mut rows = CsvRows::with_buffer(log, buffer);
+        // A header that opens a quote and never closes it takes the whole log, for csv
+        // too: no rows.
+        if let Some(ImportError::Malformed { problem, .. }) = &rows.header_error
+            && problem.contains("never closed")
+        {
+            return Vec::new();
+        }
         // A header lacking the log's columns is an error here, not for csv: skip it.
         rows.header_error = None;
         let mut read = Vec::new();
         // A row that fails (a bad case cell, a short row) is still read: compare it too.
-        while rows.advance().is_some() {
+        while let Some(row) = rows.advance() {
+            if let Err(ImportError::Malformed { problem, .. }) = &row
+                && problem.contains("never closed")
+            {
+                // The log ends inside a quote: csv takes the rest as the cell, these rows
+                // refuse it. Marked, to compare the rows before it.
+                read.push((0, Vec::new()));
+                break;
+            }
             let cells = (0..rows.ends_len).map(|c| rows.cell(c).to_vec()).collect();
             read.push((rows.line, cells));
         }
         read
+    }
+
+    /// The rows both read alike: all of them, but for the last that csv reads out of an
+    /// unterminated quote, which these rows refuse (and mark).
+    fn agree(core: &[(usize, Vec<Vec<u8>>)], csv: &[(usize, Vec<Vec<u8>>)]) -> bool {
+        match core.split_last() {
+            Some(((0, cells), before)) if cells.is_empty() => {
+                csv.len() == core.len() && csv.get(..before.len()) == Some(before)
+            }
+            _ => core == csv,
+        }
     }
 
     proptest! {
@@ -560,10 +586,10 @@ mod tests {
             .iter()
             .flat_map(|log| [(log, READ_BUFFER), (log, 4), (log, 7)])
         {
-            assert_eq!(
-                by_core(log, buffer),
-                by_csv(log),
-                "{:?} read {buffer} bytes at a time",
+            let (core, csv) = (by_core(log, buffer), by_csv(log));
+            assert!(
+                agree(&core, &csv),
+                "{:?} read {buffer} bytes at a time: {core:?} against {csv:?}",
                 String::from_utf8_lossy(log)
             );
         }
@@ -573,7 +599,8 @@ mod tests {
         #[test]
         // From 4 bytes: csv-core strips a byte-order mark only if its first read holds it.
         fn any_text_is_read_as_the_csv_crate_reads_it(log in csvish(), buffer in 4..80usize) {
-            prop_assert_eq!(by_core(&log, buffer), by_csv(&log));
+            let (core, csv) = (by_core(&log, buffer), by_csv(&log));
+            prop_assert!(agree(&core, &csv), "{:?} against {:?}", core, csv);
         }
 
         #[test]
