@@ -3,9 +3,31 @@
 
 use intervene_tests::run;
 
+/// Runs the corpus entry `name` as a user would: a history file or directory with
+/// `check`, a `.csv` or `.jsonl` event log with `--input-format`, and a `rules-*`
+/// directory as a rule set (`--rules`) checking a good history.
 fn bad(name: &str) -> String {
     let path = format!("tests/bad-input/{name}");
-    let run = run(&["check", "--as-of", "2023-01-01", &path]);
+    let good = "tests/mixed-input/ok-council.yaml";
+    let args: Vec<&str> = if name.starts_with("rules-") {
+        vec!["--rules", &path, "check", "--as-of", "2023-01-01", good]
+    } else if let Some(format) = [".csv", ".jsonl"]
+        .into_iter()
+        .find(|ext| name.ends_with(ext))
+        .map(|ext| &ext[1..])
+    {
+        vec![
+            "check",
+            "--as-of",
+            "2023-01-01",
+            "--input-format",
+            format,
+            &path,
+        ]
+    } else {
+        vec!["check", "--as-of", "2023-01-01", &path]
+    };
+    let run = run(&args);
     assert_eq!(run.code, 2, "{name}: {run:?}");
     assert!(
         run.stderr.contains(&path),

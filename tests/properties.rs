@@ -362,7 +362,7 @@ fn mutations_are_caught_by_the_right_rule() {
                 .rules
                 .iter()
                 .find(|r| r.id == rule)
-                .map_or(0, |r| r.suspended_days(due.last, moved));
+                .map_or(0, |r| r.suspended_after(due.last, moved));
             if (moved - due.last).num_days() <= suspended {
                 prop_assert!(
                     !has(&late, &rules, moved, rule, shown),

@@ -4,7 +4,7 @@ use std::io;
 
 use chrono::NaiveDate;
 use intervene::checker::{CouncilReport, check};
-use intervene::interop::{ImportError, RawCase, read_csv_cases, read_jsonl_cases};
+use intervene::interop::{ImportError, RawCase, read_csv_log, read_jsonl_log};
 use intervene::reports::{
     CheckJsonEntry, CheckJsonStream, CheckSummary, SourceFiles, check_json, write_check_text,
     write_error, write_rules_text,
@@ -51,10 +51,14 @@ fn report_rule_errors(
     let mut files = SourceFiles::new();
     for e in errors {
         let name = e.path.display().to_string();
+        // Shown beside the message: only a regular file, no more than a history may be.
         if files.id(&name).is_none()
-            && let Ok(text) = std::fs::read_to_string(&e.path)
+            && let Ok(file) = crate::files::open_regular(&e.path)
+            && let Ok(Ok(bytes)) =
+                crate::files::read_at_most(file, intervene::model::MAX_HISTORY_BYTES)
+            && let Ok(text) = String::from_utf8(bytes)
         {
-            files.add(name, text);
+            files.add(name, crate::escape::source_lines(text));
         }
     }
     let mut err = console.err_styled(cli.color);
@@ -65,7 +69,7 @@ fn report_rule_errors(
             &e.path.display().to_string(),
             e.line,
             e.column,
-            &e.kind.to_string(),
+            &crate::escape::readable(&e.kind.to_string()),
         )?;
     }
     Ok(())
@@ -173,15 +177,20 @@ fn check_logs(
     let pool = crate::Pool::new(cli.threads);
     for path in &args.paths {
         let name = path.display().to_string();
-        let opened = if path.is_dir() {
-            Err(io::Error::other("a directory, not an event log file"))
-        } else {
-            std::fs::File::open(path)
+        // Opened again only to re-check a case the contiguity filter may have seen.
+        let reopen = {
+            let path = path.clone();
+            move || crate::files::open_regular(&path).map_err(io::Error::other)
         };
-        let file = match opened {
-            Ok(file) => file,
+        let opened: Result<Box<dyn Iterator<Item = Result<RawCase, ImportError>> + Send>, _> =
+            match args.input_format {
+                InputFormat::Jsonl => read_jsonl_log(reopen).map(|c| Box::new(c) as Box<_>),
+                _ => read_csv_log(reopen).map(|c| Box::new(c) as Box<_>),
+            };
+        let cases = match opened {
+            Ok(cases) => cases,
             Err(e) => {
-                let message = format!("cannot read the file: {e}");
+                let message = e.to_string();
                 write_error(
                     &mut *console.err_styled(cli.color),
                     &no_texts,
@@ -194,11 +203,6 @@ fn check_logs(
                 continue;
             }
         };
-        let cases: Box<dyn Iterator<Item = Result<RawCase, ImportError>> + Send> =
-            match args.input_format {
-                InputFormat::Jsonl => Box::new(read_jsonl_cases(file)),
-                _ => Box::new(read_csv_cases(file)),
-            };
         // One thread reads the log into batches; each batch is a job on the pool, and
         // the results are written out in log order as the oldest job finishes. Several
         // jobs are in flight, so no pool thread waits on another at a batch's end.
@@ -250,7 +254,7 @@ fn check_logs(
                                     &name,
                                     e.line(),
                                     0,
-                                    message,
+                                    &crate::escape::readable(message),
                                 )?;
                                 bad_input = true;
                             }
@@ -304,7 +308,7 @@ pub(crate) fn rules(cli: &Cli, args: &RulesArgs, console: &mut Console<'_>) -> i
         return Ok(EXIT_BAD_INPUT);
     };
     match args.format {
-        Format::Text => write_rules_text(console.out, &rules, args.at)?,
+        Format::Text => write_rules_text(&mut console.out_text(), &rules, args.at)?,
         Format::Json => {
             serde_json::to_writer_pretty(
                 &mut *console.out,

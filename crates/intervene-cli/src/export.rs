@@ -16,7 +16,7 @@ pub(crate) fn run(cli: &Cli, args: &ExportArgs, console: &mut Console<'_>) -> io
         ExportFormat::Jsonl => to_jsonl(&loaded.histories),
         ExportFormat::Xes => to_xes(&loaded.histories),
     };
-    let written = write_output(console, args.output.as_deref(), &text)?;
+    let written = write_output(console, args.output.as_deref(), &text, &loaded.read)?;
     Ok(if written && loaded.errors.is_empty() {
         EXIT_CLEAN
     } else {

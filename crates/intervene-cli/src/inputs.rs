@@ -3,7 +3,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use intervene::model::{History, LoadError, LoadErrorKind, REGISTRY_FILE, Registry, parse_history};
+use intervene::model::{
+    History, LoadError, LoadErrorKind, MAX_HISTORY_BYTES, REGISTRY_FILE, Registry, parse_history,
+};
 use intervene::reports::{SourceFiles, write_error};
 
 use rayon::prelude::*;
@@ -14,6 +16,8 @@ use crate::{Cli, Console};
 /// every file that could not be read.
 pub(crate) struct Loaded {
     pub histories: Vec<History>,
+    /// Every file read (or tried), so an output can be refused when it is one of them.
+    pub read: Vec<PathBuf>,
     pub files: SourceFiles,
     pub errors: Vec<LoadError>,
 }
@@ -29,7 +33,7 @@ impl Loaded {
                 &e.path.display().to_string(),
                 e.line,
                 e.column,
-                &e.kind.to_string(),
+                &crate::escape::readable(&e.kind.to_string()),
             )?;
         }
         Ok(())
@@ -41,6 +45,7 @@ pub(crate) fn load(cli: &Cli, paths: &[PathBuf]) -> Loaded {
     let (found, path_errors) = collect(paths);
     let mut loaded = Loaded {
         histories: Vec::new(),
+        read: found.clone(),
         files: SourceFiles::new(),
         errors: path_errors
             .into_iter()
@@ -59,7 +64,9 @@ pub(crate) fn load(cli: &Cli, paths: &[PathBuf]) -> Loaded {
     let mut registries = Registries::default();
     for (text, result) in read {
         if let Some((path, text)) = text {
-            loaded.files.add(path.display().to_string(), text);
+            // Shown in diagnostics: a megabyte on one line is not echoed whole.
+            let shown = crate::escape::source_lines(text);
+            loaded.files.add(path.display().to_string(), shown);
         }
         match result.and_then(|history| registries.cited(history)) {
             Ok(history) => loaded.histories.push(history),
@@ -102,17 +109,36 @@ type Read = (Option<(PathBuf, String)>, Result<History, LoadError>);
 /// Reads one history file: its text (when it is text, for diagnostics) and the history
 /// or what is wrong with it.
 fn read_one(path: PathBuf) -> Read {
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let error = LoadError {
-                path,
-                line: 0,
-                column: 0,
-                kind: LoadErrorKind::Io(e.to_string()),
+    let fail = |path: PathBuf, kind: LoadErrorKind| {
+        let error = LoadError {
+            path,
+            line: 0,
+            column: 0,
+            kind,
+        };
+        (None, Err(error))
+    };
+    // Only a regular file, and no more of it than a history may hold: a FIFO never
+    // blocks the run and `/dev/zero` is never read.
+    let read = crate::files::open_regular(&path)
+        .map_err(|e| match e {
+            crate::files::OpenError::Io(e) => LoadErrorKind::Io(e.to_string()),
+            not_regular => LoadErrorKind::NoHistory(not_regular.to_string()),
+        })
+        .and_then(|file| {
+            crate::files::read_at_most(file, MAX_HISTORY_BYTES)
+                .map_err(|e| LoadErrorKind::Io(e.to_string()))
+        });
+    let bytes = match read {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
+            let kind = LoadErrorKind::TooLarge {
+                bytes: usize::try_from(size).unwrap_or(usize::MAX),
+                limit: MAX_HISTORY_BYTES,
             };
-            return (None, Err(error));
+            return fail(path, kind);
         }
+        Err(kind) => return fail(path, kind),
     };
     let Ok(text) = String::from_utf8(bytes) else {
         // Let the model locate the bad byte.

@@ -1,11 +1,15 @@
 //! The `intervene` command line, as a library so tests can run it in-process.
 //!
 //! Exit codes: 0 no error findings, 1 findings that count (errors, or warnings with
-//! `--deny warnings`), 2 bad input or usage.
+//! `--deny warnings`), 2 bad input or usage (or standard output could not be written),
+//! 141 standard output closed early (`| head`), as the shell reports a tool that
+//! SIGPIPE stopped.
 
 mod args;
 mod check;
+mod escape;
 mod export;
+mod files;
 mod inputs;
 mod output;
 mod predict;
@@ -14,7 +18,7 @@ mod synth;
 mod write;
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::Path;
 
 use clap::{CommandFactory, Parser};
@@ -29,6 +33,48 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: bad input or usage.
 pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit code: standard output was closed before the output was written (a pipe whose
+/// reader stopped, as in `intervene check | head -1`): what the shell reports for a tool
+/// that SIGPIPE stopped, as coreutils and git are.
+pub const EXIT_BROKEN_PIPE: u8 = 141;
+
+/// Threads per core beyond which `--threads` is cut back: more only cost memory and
+/// switching (and enough of them abort the process).
+const THREADS_PER_CORE: usize = 4;
+
+/// Standard output, remembering the first error writing it met, whatever layer later
+/// wraps or drops that error (a formatter's, a serialiser's).
+struct Tracked<'a> {
+    inner: &'a mut dyn Write,
+    failed: Option<(io::ErrorKind, String)>,
+}
+
+impl Tracked<'_> {
+    fn note<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result {
+            self.failed.get_or_insert_with(|| (e.kind(), e.to_string()));
+        }
+        result
+    }
+}
+
+impl Write for Tracked<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.failed.is_some() {
+            return Err(io::Error::other("standard output failed earlier"));
+        }
+        let result = self.inner.write(buf);
+        self.note(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.failed.is_some() {
+            return Err(io::Error::other("standard output failed earlier"));
+        }
+        let result = self.inner.flush();
+        self.note(result)
+    }
+}
 
 /// Runs `op` on a pool of `threads` threads (one per core when 0), so `--threads` bounds
 /// every parallel step of a command.
@@ -78,8 +124,43 @@ impl Pool {
     }
 }
 
-/// Runs the command line `args` (program name first) against `console`; returns the exit code.
+/// Runs the command line `args` (program name first) against `console`; returns the exit
+/// code. Standard output is flushed before it returns: a failure to write it is reported
+/// on standard error (`error: cannot write standard output: …`, exit 2), except a closed
+/// pipe, which ends the run quietly ([`EXIT_BROKEN_PIPE`]).
 pub fn run<I, T>(args: I, console: &mut Console<'_>) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut out = Tracked {
+        inner: &mut *console.out,
+        failed: None,
+    };
+    let mut inner = Console {
+        out: &mut out,
+        err: &mut *console.err,
+        out_is_terminal: console.out_is_terminal,
+        err_is_terminal: console.err_is_terminal,
+        no_color: console.no_color,
+    };
+    let code = run_command(args, &mut inner);
+    let _ = out.flush();
+    match out.failed {
+        None => code,
+        Some((io::ErrorKind::BrokenPipe, _)) => EXIT_BROKEN_PIPE,
+        Some((_, message)) => {
+            let _ = writeln!(
+                console.err,
+                "error: cannot write standard output: {message}"
+            );
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+/// Runs one command line; an error writing standard output is left for [`run`] to report.
+fn run_command<I, T>(args: I, console: &mut Console<'_>) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -112,6 +193,17 @@ where
             return EXIT_BAD_INPUT;
         }
     }
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let most = THREADS_PER_CORE * cores;
+    if cli.threads > most {
+        let _ = writeln!(
+            console.err,
+            "warning: --threads {} is more than {THREADS_PER_CORE} per core ({cores} cores here); using {most}",
+            cli.threads
+        );
+        cli.threads = most;
+    }
+    let cli = cli;
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, console),
         Command::Rules(args) => check::rules(&cli, args, console),
@@ -136,14 +228,9 @@ where
             console.out.write_all(chart.as_bytes()).map(|_| EXIT_CLEAN)
         }
     };
-    // A closed pipe (`intervene check | head`) is not an error of the input.
-    result.unwrap_or_else(|e| {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            EXIT_CLEAN
-        } else {
-            EXIT_BAD_INPUT
-        }
-    })
+    // An error writing standard output is reported by `run`, which saw it first; any
+    // other (standard error gone) cannot be reported anywhere.
+    result.unwrap_or(EXIT_BAD_INPUT)
 }
 
 /// What `intervene NAME` without a PATH says where there is no `./fixtures` (outside

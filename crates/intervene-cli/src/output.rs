@@ -5,6 +5,7 @@ use std::io::Write;
 use intervene::reports::termcolor::{Ansi, NoColor, WriteColor};
 
 use crate::args::ColorWhen;
+use crate::escape::Escaping;
 
 /// The process's output streams and what is known about them.
 pub struct Console<'a> {
@@ -29,21 +30,28 @@ impl Console<'_> {
         }
     }
 
-    /// Standard output, coloured or not as `when` and the terminal say.
+    /// Standard output, coloured or not as `when` and the terminal say, with control
+    /// characters of the text escaped (colour still set).
     pub(crate) fn out_styled(&mut self, when: ColorWhen) -> Box<dyn WriteColor + '_> {
         if self.colour(when, self.out_is_terminal) {
-            Box::new(Ansi::new(&mut *self.out))
+            Box::new(Escaping::new(Ansi::new(&mut *self.out)))
         } else {
-            Box::new(NoColor::new(&mut *self.out))
+            Box::new(Escaping::new(NoColor::new(&mut *self.out)))
         }
     }
 
-    /// Standard error, coloured or not as `when` and the terminal say.
+    /// Standard output for text made from files, with its control characters escaped.
+    pub(crate) fn out_text(&mut self) -> Escaping<&mut dyn Write> {
+        Escaping::new(&mut *self.out)
+    }
+
+    /// Standard error, coloured or not as `when` and the terminal say, with control
+    /// characters of the text escaped (colour still set).
     pub(crate) fn err_styled(&mut self, when: ColorWhen) -> Box<dyn WriteColor + '_> {
         if self.colour(when, self.err_is_terminal) {
-            Box::new(Ansi::new(&mut *self.err))
+            Box::new(Escaping::new(Ansi::new(&mut *self.err)))
         } else {
-            Box::new(NoColor::new(&mut *self.err))
+            Box::new(Escaping::new(NoColor::new(&mut *self.err)))
         }
     }
 }

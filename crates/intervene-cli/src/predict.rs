@@ -1,6 +1,6 @@
 //! `intervene next` and `intervene backtest`.
 
-use std::io;
+use std::io::{self, Write};
 
 use intervene::predictor::{Prediction, backtest as score, predict};
 use intervene::reports::{write_backtest_text, write_prediction_text};
@@ -28,10 +28,12 @@ pub(crate) fn next(cli: &Cli, args: &NextArgs, console: &mut Console<'_>) -> io:
         .collect();
     match args.format {
         Format::Text => {
+            let mut out = console.out_text();
             for (history, prediction) in loaded.histories.iter().zip(&predictions) {
-                write_prediction_text(console.out, &history.name, prediction)?;
-                writeln!(console.out)?;
+                write_prediction_text(&mut out, &history.name, prediction)?;
+                writeln!(out)?;
             }
+            out.flush()?;
         }
         Format::Json => json(console, &predictions)?,
     }
@@ -54,7 +56,11 @@ pub(crate) fn backtest(
     loaded.report_errors(cli, console)?;
     let scores = score(&loaded.histories, &rules);
     match args.format {
-        Format::Text => write_backtest_text(console.out, &scores)?,
+        Format::Text => {
+            let mut out = console.out_text();
+            write_backtest_text(&mut out, &scores)?;
+            out.flush()?;
+        }
         Format::Json => json(console, &scores)?,
     }
     Ok(if loaded.errors.is_empty() {

@@ -34,15 +34,17 @@ pub(crate) fn run(cli: &Cli, args: &ReportArgs, console: &mut Console<'_>) -> io
         })
         .collect();
     let report = Report::new(as_of, views);
+    // Text a file gave reaches a terminal or an editor with its control characters
+    // escaped; JSON escapes its own, and HTML shows them as nothing.
     let text = match args.format {
-        ReportFormat::Text => report_text(&report),
-        ReportFormat::Markdown => report_markdown(&report),
+        ReportFormat::Text => crate::escape::controls(&report_text(&report)).into_owned(),
+        ReportFormat::Markdown => crate::escape::controls(&report_markdown(&report)).into_owned(),
         ReportFormat::Html => report_html(&report),
         ReportFormat::Json => {
             serde_json::to_string_pretty(&report).map_err(io::Error::other)? + "\n"
         }
     };
-    if !write_output(console, args.output.as_deref(), &text)? {
+    if !write_output(console, args.output.as_deref(), &text, &loaded.read)? {
         return Ok(EXIT_BAD_INPUT);
     }
     Ok(if loaded.errors.is_empty() {

@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io::{self, BufWriter};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use intervene::generate::{Fault, Synthetic, synthesise};
@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::args::{Cli, SynthArgs, SynthFormat};
 use crate::check::rule_set;
-use crate::write::{parent_dir, persist, write_output};
+use crate::write::{Target, parent_dir, write_output};
 use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, Pool};
 
 /// Councils made at once: enough to keep every core busy, few enough to hold.
@@ -70,7 +70,7 @@ pub(crate) fn run(cli: &Cli, args: &SynthArgs, console: &mut Console<'_>) -> io:
     };
     if let Some(path) = answers_path {
         let text = serde_json::to_string_pretty(&answers).map_err(io::Error::other)? + "\n";
-        if !write_output(console, Some(&path), &text)? {
+        if !write_output(console, Some(&path), &text, &[])? {
             return Ok(EXIT_BAD_INPUT);
         }
     }
@@ -153,8 +153,8 @@ fn write_dir(pool: &Pool, args: &SynthArgs, rules: &RuleSet) -> io::Result<Answe
 
 /// Writes one event log, streamed into a temporary file renamed into place at the end.
 fn write_log(pool: &Pool, args: &SynthArgs, rules: &RuleSet) -> io::Result<Answers> {
-    let out: &Path = &args.output;
-    let temp = tempfile::NamedTempFile::new_in(parent_dir(out))?;
+    let target = Target::of(&args.output, &[])?;
+    let temp = tempfile::NamedTempFile::new_in(target.dir())?;
     let mut file = BufWriter::new(temp.reopen()?);
     let answers = if args.format == SynthFormat::Csv {
         let mut log = CsvLog::new(file)?;
@@ -166,6 +166,6 @@ fn write_log(pool: &Pool, args: &SynthArgs, rules: &RuleSet) -> io::Result<Answe
     };
     let file = file.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
-    persist(temp, out)?;
+    target.persist(temp)?;
     Ok(answers)
 }

@@ -50,12 +50,73 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let (line, column) = e
             .location()
             .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+        let message = clean_message(&e.to_string());
+        let message = out_of_range(&message, text, line, column).unwrap_or(message);
         YamlError {
             line,
             column,
-            message: clean_message(&e.to_string()),
+            message,
         }
     })
+}
+
+/// serde's `invalid u32` for a number that does not fit, said in words: too large, or
+/// negative, with the number the file gives (found at the error's place in the text).
+fn out_of_range(message: &str, text: &str, line: usize, column: usize) -> Option<String> {
+    let most = match message.strip_prefix("invalid ")? {
+        "u8" => u64::from(u8::MAX),
+        "u16" => u64::from(u16::MAX),
+        "u32" => u64::from(u32::MAX),
+        "u64" => u64::MAX,
+        "i32" => u64::from(i32::MAX.unsigned_abs()),
+        _ => return None,
+    };
+    let at_line = text.lines().nth(line.checked_sub(1)?)?;
+    let from = at_line
+        .char_indices()
+        .nth(column.checked_sub(1)?)
+        .map(|(at, _)| at)?;
+    let number: String = at_line
+        .get(from..)?
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '_'))
+        .take(40)
+        .collect();
+    match number.strip_prefix('-') {
+        Some(_) => Some(format!("`{number}` is negative: this number is 0 or more")),
+        None if !number.is_empty() => Some(format!(
+            "`{number}` is too large: this number may be at most {most}"
+        )),
+        None => None,
+    }
+}
+
+/// serde-saphyr's budget error (`budget breached: Nodes { nodes: 250001 }`), said in
+/// words: which budget, and what to do.
+fn budget_message(message: &str) -> Option<String> {
+    let rest = message.split_once("budget breached: ")?.1;
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let reached: String = rest
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let what = match name.as_str() {
+        "Nodes" => "values, lists and mappings",
+        "Events" => "pieces of YAML",
+        "Aliases" => "aliases (`*name`)",
+        "Anchors" => "anchors (`&name`)",
+        "Depth" => "levels of nesting",
+        "Documents" => "documents",
+        "ScalarBytes" | "TotalScalarBytes" => "bytes of text in its values",
+        _ => "YAML content",
+    };
+    Some(format!(
+        "the file holds more {what} than the YAML reader allows (it stopped at {reached}): a history or rule file needs far fewer; check it is the right file, and that it does not repeat content through anchors and aliases"
+    ))
 }
 
 /// serde-saphyr prefixes its messages with their position; ours carry it separately.
@@ -69,6 +130,9 @@ fn clean_message(message: &str) -> String {
         Some((head, tail)) if tail.contains("column") => head,
         _ => message,
     };
+    if let Some(budget) = budget_message(message) {
+        return budget;
+    }
     let message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     // The parser speaks of YAML events; say what the file should hold instead.
     match message.as_str() {
@@ -79,6 +143,9 @@ fn clean_message(message: &str) -> String {
         }
         m if m.starts_with("cannot deserialize null") => {
             "a value is required here, not null (`~` or nothing)".to_owned()
+        }
+        m if m.starts_with("recursion limit exceeded") => {
+            "lists and mappings are nested too deep here: a history or rule file needs only a few levels".to_owned()
         }
         m if m.starts_with("multiple YAML documents") => {
             "a file holds one YAML document; this `---` starts a second".to_owned()

@@ -5,6 +5,7 @@
 //! bundled list (`rules/calendar/england-and-wales.yaml`) for the years it covers, one-off
 //! holidays included, and from the standing rules for other years.
 
+mod bounds;
 mod easter;
 mod range;
 mod span;
@@ -14,6 +15,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+pub use bounds::{CalendarBoundsError, check_repeated, check_years};
 pub use easter::easter_sunday;
 pub use range::DateRange;
 pub use span::{Span, Unit};
@@ -37,10 +39,15 @@ pub struct Calendar {
 impl Calendar {
     /// A calendar whose bank holidays for `listed_years` are exactly `holidays`; other
     /// years follow the standing rules.
+    /// Years outside [`crate::model::years`]' bounds are left to the standing rules, so
+    /// the table stays a few hundred kilobytes whatever it is given.
     pub fn new(
         listed_years: RangeInclusive<i32>,
         holidays: impl IntoIterator<Item = NaiveDate>,
     ) -> Self {
+        use crate::model::years::{FIRST_YEAR, LAST_YEAR};
+        let listed_years =
+            (*listed_years.start()).max(FIRST_YEAR)..=(*listed_years.end()).min(LAST_YEAR);
         let first_day =
             NaiveDate::from_ymd_opt(*listed_years.start(), 1, 1).unwrap_or(NaiveDate::MIN);
         let last_day =
@@ -118,10 +125,48 @@ impl Calendar {
             let offset = self.working_days.get(usize::try_from(nth).ok()?)?;
             self.first_day.checked_add_days(Days::new((*offset).into()))
         });
-        listed.or_else(|| self.walk_working_days(date, n))
+        listed.or_else(|| self.add_by_years(date, n))
     }
 
-    /// `add_working_days` a day at a time: for dates the table does not reach.
+    /// `add_working_days` where the table does not reach: whole years at a time (each
+    /// counted from the table or the standing rules), then the last year a day at a time.
+    fn add_by_years(&self, date: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let (mut at, mut left) = (date, n);
+        loop {
+            let year_end = NaiveDate::from_ymd_opt(at.succ_opt()?.year(), 12, 31)?;
+            let in_year = self.count_in_year(at, year_end);
+            if in_year >= left {
+                return self.walk_working_days(at, left);
+            }
+            left -= in_year;
+            at = year_end;
+        }
+    }
+
+    /// Working days after `from` up to and including `to`, both in one year (or `from`
+    /// the last day of the year before): by the table in a listed year, else weekdays less
+    /// the standing holidays that fall on them.
+    fn count_in_year(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        if to <= from {
+            return 0;
+        }
+        if self.listed_years.contains(&to.year()) {
+            let through = |d: NaiveDate| {
+                self.offset(d)
+                    .and_then(|at| self.working_through.get(at))
+                    .copied()
+                    .unwrap_or(0)
+            };
+            return through(to).saturating_sub(through(from));
+        }
+        let holidays = standing_holidays(to.year())
+            .into_iter()
+            .filter(|h| from < *h && *h <= to && !is_weekend(*h))
+            .count();
+        weekdays_after(from, to).saturating_sub(holidays as u32)
+    }
+
+    /// `add_working_days` a day at a time: for the last year of a long span.
     fn walk_working_days(&self, date: NaiveDate, n: u32) -> Option<NaiveDate> {
         let mut day = date;
         let mut left = n;
@@ -145,11 +190,20 @@ impl Calendar {
         {
             return through - before;
         }
-        from.iter_days()
-            .skip(1)
-            .take_while(|d| *d <= to)
-            .filter(|d| self.is_working_day(*d))
-            .count() as u32
+        // A year at a time, each counted whole.
+        let (mut at, mut total) = (from, 0u32);
+        while at < to {
+            let Some(year_end) = at
+                .succ_opt()
+                .and_then(|next| NaiveDate::from_ymd_opt(next.year(), 12, 31))
+            else {
+                break;
+            };
+            let end = year_end.min(to);
+            total = total.saturating_add(self.count_in_year(at, end));
+            at = end;
+        }
+        total
     }
 
     /// `date` moved on by `span`: working days counted as above, months to the same day
@@ -162,6 +216,22 @@ impl Calendar {
             Unit::Months => date.checked_add_months(chrono::Months::new(span.amount)),
         }
     }
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// How many weekdays (Monday to Friday) lie after `from` up to and including `to`.
+fn weekdays_after(from: NaiveDate, to: NaiveDate) -> u32 {
+    let days = (to - from).num_days().max(0);
+    let weeks = u32::try_from(days / 7).unwrap_or(u32::MAX);
+    // The days past the whole weeks: at most six, looked at one by one.
+    let rest = (1..=days % 7)
+        .filter_map(|i| to.checked_sub_days(Days::new(u64::try_from(i - 1).unwrap_or(0))))
+        .filter(|d| !is_weekend(*d))
+        .count() as u32;
+    weeks.saturating_mul(5).saturating_add(rest)
 }
 
 fn good_friday(year: i32) -> NaiveDate {
@@ -267,6 +337,31 @@ mod tests {
             let walked = walked.filter(|d| cal.is_working_day(*d)).count() as u32;
             assert_eq!(cal.working_days_between(from, to), walked, "{from}..{to}");
         }
+    }
+
+    #[test]
+    fn long_spans_jump_by_years_and_agree_with_walking() {
+        let holidays: Vec<NaiveDate> = (2008..=2030).flat_map(standing_holidays).collect();
+        let cal = Calendar::new(2008..=2030, holidays);
+        for from in [
+            ymd(1950, 3, 7),
+            ymd(2005, 12, 31),
+            ymd(2029, 6, 1),
+            ymd(2100, 1, 1),
+        ] {
+            for n in [1, 250, 1_000, 10_000] {
+                let jumped = cal.add_working_days(from, n);
+                assert_eq!(jumped, cal.walk_working_days(from, n), "{from} + {n}");
+                let to = jumped.unwrap_or(from);
+                assert_eq!(cal.working_days_between(from, to), n, "{from}..{to}");
+            }
+        }
+    }
+
+    #[test]
+    fn years_beyond_the_plausible_are_not_tabled() {
+        let cal = Calendar::new(-262_000..=262_000, []);
+        assert_eq!(cal.listed_years(), &(1900..=2200));
     }
 
     #[test]

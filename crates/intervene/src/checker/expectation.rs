@@ -318,7 +318,7 @@ impl<'r> Expectation<'r> {
             // Suspended days are never charged as lateness, whichever side of the
             // suspension the deadline fell.
             let late =
-                (at.first - due.last).num_days() - self.rule.suspended_days(due.last, at.first);
+                (at.first - due.last).num_days() - self.rule.suspended_after(due.last, at.first);
             if late <= 0 {
                 return Outcome::NONE;
             }

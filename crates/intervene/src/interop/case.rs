@@ -149,7 +149,10 @@ fn event(case: &str, row: &Row<'_>) -> Result<Event, ImportError> {
         ));
     }
     let date = match row.get(Role::Date) {
-        Some(date) => date,
+        Some(date) => {
+            timestamp_within(row, date).map_err(bad)?;
+            date
+        }
         None => date_from_timestamp(row).map_err(|problem| match problem {
             Ok(problem) => bad(problem),
             Err(kind) => invalid(kind),
@@ -187,6 +190,30 @@ fn event(case: &str, row: &Row<'_>) -> Result<Event, ImportError> {
     let mut event = event_from_text(cells).map_err(invalid)?;
     event.line = row.line;
     Ok(event)
+}
+
+/// Checks that a row's timestamp, if it has one, falls within its `date`: export writes
+/// the date's first day, and a log where the two disagree is wrong in one of them.
+fn timestamp_within(row: &Row<'_>, date: &str) -> Result<(), String> {
+    let Some(timestamp) = row.get(Role::Timestamp) else {
+        return Ok(());
+    };
+    let day = timestamp.split(['T', ' ']).next().unwrap_or_default();
+    // Both written as dates are (YYYY-MM-DD, and its prefixes), a day within the date
+    // starts with it: the check of nearly every row, without reading either.
+    if day.starts_with(date) {
+        return Ok(());
+    }
+    // A date that does not parse is the model's to name, with its own message.
+    let (Ok(day), Ok(date_read)) = (PartialDate::from_str(day), PartialDate::from_str(date)) else {
+        return Ok(());
+    };
+    match date_read.first() <= day.first() && day.last() <= date_read.last() {
+        true => Ok(()),
+        false => Err(format!(
+            "`timestamp` {timestamp} is not within `date` {date}: they disagree (a timestamp is the first day the date can be)"
+        )),
+    }
 }
 
 /// The date a row's timestamp gives at its `date_precision`, as the model writes dates;

@@ -4,15 +4,18 @@
 //! then built ([`RawCase::build`]: the model reads each row as an event entry), so memory
 //! holds one case at a time and every check and message is the model's own.
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
+use super::MAX_ROW_BYTES;
 use super::case::build;
 use super::csv_rows::CsvRows;
 use super::rows::{Columns, Rows};
+use super::seen::{Recheck, Seen};
 use crate::model::{History, LoadErrorKind};
 
 /// Why part of an event log could not be read: each names the log's 1-based line (in CSV
@@ -152,7 +155,45 @@ pub fn read_csv<R: Read>(reader: R) -> impl Iterator<Item = Result<History, Impo
 /// Reads a CSV event log as [`read_csv`] does, but yields each case unbuilt, so callers
 /// can build (and check) cases in parallel while the log is read in order.
 pub fn read_csv_cases<R: Read>(reader: R) -> impl Iterator<Item = Result<RawCase, ImportError>> {
-    Cases::new(CsvRows::new(reader))
+    Cases::new(CsvRows::new(reader), Seen::exact())
+}
+
+/// Reads a CSV event log as [`read_csv_cases`] does, from a file that `open` opens (once
+/// to read it, and again only to re-check a case the contiguity filter may have seen),
+/// so memory stays the same however many cases the log holds.
+pub fn read_csv_log<R, F>(
+    open: F,
+) -> std::io::Result<impl Iterator<Item = Result<RawCase, ImportError>>>
+where
+    R: Read,
+    F: Fn() -> std::io::Result<R> + Send + 'static,
+{
+    let reader = open()?;
+    let recheck: Recheck = Box::new(move |case, before| {
+        let rows = CsvRows::new(open().ok()?);
+        first_line_of(rows, case, before)
+    });
+    Ok(Cases::new(CsvRows::new(reader), Seen::filtered(recheck)))
+}
+
+/// The first line before `before` of a row of `case`, reading `rows` from their start.
+fn first_line_of(mut rows: impl RowSource, case: &str, before: usize) -> Option<usize> {
+    while let Some(row) = rows.advance() {
+        if rows.line() >= before {
+            return None;
+        }
+        let of_case = match &row {
+            Ok(()) => rows.case() == case,
+            Err(e) => e.case() == Some(case),
+        };
+        if of_case {
+            return Some(match row {
+                Ok(()) => rows.line(),
+                Err(e) => e.line(),
+            });
+        }
+    }
+    None
 }
 
 /// A source of rows read one at a time: the current row stays readable until the next.
@@ -180,19 +221,60 @@ pub fn read_jsonl<R: Read>(reader: R) -> impl Iterator<Item = Result<History, Im
 
 /// Reads a JSON Lines event log as [`read_jsonl`] does, but yields each case unbuilt.
 pub fn read_jsonl_cases<R: Read>(reader: R) -> impl Iterator<Item = Result<RawCase, ImportError>> {
-    Cases::new(JsonRows {
-        reader: BufReader::new(reader),
-        line: 0,
-        buf: Vec::new(),
-        columns: Arc::new(Columns::default()),
-        case: String::new(),
-        cells: Vec::new(),
-    })
+    Cases::new(JsonRows::new(reader), Seen::exact())
+}
+
+/// Reads a JSON Lines event log as [`read_jsonl_cases`] does, from a file that `open`
+/// opens, in the same memory for any number of cases (see [`read_csv_log`]).
+pub fn read_jsonl_log<R, F>(
+    open: F,
+) -> std::io::Result<impl Iterator<Item = Result<RawCase, ImportError>>>
+where
+    R: Read,
+    F: Fn() -> std::io::Result<R> + Send + 'static,
+{
+    let reader = open()?;
+    let recheck: Recheck =
+        Box::new(move |case, before| first_line_of(JsonRows::new(open().ok()?), case, before));
+    Ok(Cases::new(JsonRows::new(reader), Seen::filtered(recheck)))
+}
+
+/// A JSON object's members in order, refusing a key given twice (serde_json's own map
+/// would keep the last silently).
+struct Members(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Members {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> Visitor<'de> for Object {
+            type Value = Members;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members: Vec<(String, Value)> = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                    if members.iter().any(|(k, _)| *k == key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "the key `{key}` is given twice: an event names each field once"
+                        )));
+                    }
+                    members.push((key, value));
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Object)
+    }
 }
 
 /// The rows of a JSON Lines log, one object per line.
 struct JsonRows<R> {
     reader: BufReader<R>,
+    /// Reading failed: nothing more can be read.
+    done: bool,
     line: usize,
     buf: Vec<u8>,
     /// Every key seen so far: objects need not share theirs.
@@ -202,9 +284,58 @@ struct JsonRows<R> {
     cells: Vec<(usize, String)>,
 }
 
+impl<R: Read> JsonRows<R> {
+    fn new(reader: R) -> Self {
+        Self {
+            reader: BufReader::new(reader),
+            done: false,
+            line: 0,
+            buf: Vec::new(),
+            columns: Arc::new(Columns::default()),
+            case: String::new(),
+            cells: Vec::new(),
+        }
+    }
+
+    /// Reads the next line into `buf`, at most [`MAX_ROW_BYTES`] of it: false at the end
+    /// of the log, or true with a longer line skipped to its end (`buf` then holds more
+    /// than the limit and no newline).
+    fn read_line(&mut self) -> std::io::Result<bool> {
+        let limit = u64::try_from(MAX_ROW_BYTES).unwrap_or(u64::MAX);
+        let read = (&mut self.reader)
+            .take(limit + 1)
+            .read_until(b'\n', &mut self.buf)?;
+        if read == 0 {
+            return Ok(false);
+        }
+        if self.buf.len() > MAX_ROW_BYTES && self.buf.last() != Some(&b'\n') {
+            loop {
+                let chunk = self.reader.fill_buf()?;
+                if chunk.is_empty() {
+                    break;
+                }
+                match memchr::memchr(b'\n', chunk) {
+                    Some(at) => {
+                        self.reader.consume(at + 1);
+                        break;
+                    }
+                    None => {
+                        let all = chunk.len();
+                        self.reader.consume(all);
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+}
+
 impl<R: Read> RowSource for JsonRows<R> {
     fn advance(&mut self) -> Option<Result<(), ImportError>> {
         loop {
+            if self.done {
+                return None;
+            }
             self.buf.clear();
             self.line += 1;
             let line = self.line;
@@ -215,9 +346,18 @@ impl<R: Read> RowSource for JsonRows<R> {
                     problem,
                 }))
             };
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) | Err(_) => return None,
-                Ok(_) => {}
+            match self.read_line() {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(e) => {
+                    self.done = true;
+                    return malformed(format!("cannot read the log: {e}"));
+                }
+            }
+            if self.buf.len() > MAX_ROW_BYTES {
+                return malformed(format!(
+                    "the line is longer than {MAX_ROW_BYTES} bytes, the most a line may be"
+                ));
             }
             let Ok(text) = std::str::from_utf8(&self.buf) else {
                 return malformed("the line is not UTF-8 text".into());
@@ -225,22 +365,54 @@ impl<R: Read> RowSource for JsonRows<R> {
             if text.trim().is_empty() {
                 continue;
             }
-            return match serde_json::from_str::<Value>(text) {
-                Ok(Value::Object(object)) => Some(match object.get("case_id") {
-                    Some(Value::String(case)) if !case.is_empty() => {
-                        self.case.clone_from(case);
-                        self.cells.clear();
-                        for (key, value) in object {
-                            let column = self.columns.index_or_add(&key);
-                            self.cells.push((column, json_text(value)));
-                        }
-                        Ok(())
-                    }
-                    _ => Err(no_case(line)),
-                }),
-                Ok(_) => malformed("the line is not a JSON object".into()),
-                Err(e) => malformed(format!("the line is not JSON: {e}")),
+            if !text.trim_start().starts_with('{') {
+                return match serde_json::from_str::<Value>(text) {
+                    Ok(_) => malformed(
+                        "the line is not a JSON object: each line of the log is one event, `{\"case_id\": …}`".into(),
+                    ),
+                    Err(e) => malformed(format!("the line is not JSON: {e}")),
+                };
+            }
+            let object = match serde_json::from_str::<Members>(text) {
+                Ok(Members(object)) => object,
+                // A key given twice: the message says so.
+                Err(e) if e.is_data() => return malformed(e.to_string()),
+                Err(e) => return malformed(format!("the line is not JSON: {e}")),
             };
+            let case = object.iter().find(|(k, _)| k == "case_id").map(|(_, v)| v);
+            return Some(match case {
+                Some(Value::String(case)) if !case.is_empty() => {
+                    self.case.clone_from(case);
+                    self.cells.clear();
+                    for (key, value) in object {
+                        let column = self.columns.index_or_add(&key);
+                        self.cells.push((column, json_text(value)));
+                    }
+                    Ok(())
+                }
+                Some(Value::Number(n)) => Err(ImportError::Malformed {
+                    line,
+                    case: None,
+                    problem: format!(
+                        "`case_id` is the number {n}: a case id is the council's slug, a JSON string (\"{n}\")"
+                    ),
+                }),
+                Some(other @ (Value::Bool(_) | Value::Array(_) | Value::Object(_))) => {
+                    Err(ImportError::Malformed {
+                        line,
+                        case: None,
+                        problem: format!(
+                            "`case_id` is {}: a case id is the council's slug, a JSON string",
+                            match other {
+                                Value::Bool(_) => "true or false",
+                                Value::Array(_) => "a list",
+                                _ => "an object",
+                            }
+                        ),
+                    })
+                }
+                _ => Err(no_case(line)),
+            });
         }
     }
 
@@ -284,18 +456,25 @@ struct Cases<S> {
     /// The row (or a row's error) read ahead: the start of the next case. When it is a
     /// row, it is the source's current row.
     ahead: Option<Result<(), ImportError>>,
-    /// Each case seen so far, with its first line.
-    seen: HashMap<String, usize>,
+    /// The cases seen so far, for the contiguity check.
+    seen: Seen,
+    /// Errors of rows that name no case, met while a case was gathered: each is yielded
+    /// on its own once that case is, so no case is lost to a bad row inside it.
+    pending: VecDeque<ImportError>,
+    /// Something (a case or an error) has been yielded.
+    yielded: bool,
     /// The current case's rows as they are gathered, in buffers reused case to case.
     gathering: Rows,
 }
 
 impl<S: RowSource> Cases<S> {
-    fn new(source: S) -> Self {
+    fn new(source: S, seen: Seen) -> Self {
         Self {
             source,
             ahead: None,
-            seen: HashMap::new(),
+            seen,
+            pending: VecDeque::new(),
+            yielded: false,
             gathering: Rows::new(Arc::new(Columns::default())),
         }
     }
@@ -305,7 +484,22 @@ impl<S: RowSource> Iterator for Cases<S> {
     type Item = Result<RawCase, ImportError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let first = self.ahead.take().or_else(|| self.source.advance())?;
+        if let Some(e) = self.pending.pop_front() {
+            return Some(Err(e));
+        }
+        let Some(first) = self.ahead.take().or_else(|| self.source.advance()) else {
+            // A log with no rows at all is no log of councils: say so, once.
+            return (!std::mem::replace(&mut self.yielded, true)).then(|| {
+                Err(ImportError::Malformed {
+                    line: 1,
+                    case: None,
+                    problem:
+                        "the log holds no events: it has no rows (a header alone is not a log)"
+                            .into(),
+                })
+            });
+        };
+        self.yielded = true;
         let rows = &mut self.gathering;
         rows.clear(self.source.columns());
         // A row error that names no case stands alone; one that names a case starts it.
@@ -323,9 +517,12 @@ impl<S: RowSource> Iterator for Cases<S> {
             match self.source.advance() {
                 None => break,
                 Some(Ok(())) if self.source.case() == case => self.source.append_to(rows),
-                Some(Err(e)) if e.case().is_none_or(|c| c == case) => {
+                Some(Err(e)) if e.case() == Some(case.as_str()) => {
                     error.get_or_insert(e);
                 }
+                // A row that names no case belongs to none: its own error, and the case
+                // around it goes on.
+                Some(Err(e)) if e.case().is_none() => self.pending.push_back(e),
                 other => {
                     self.ahead = other;
                     break;
@@ -333,10 +530,9 @@ impl<S: RowSource> Iterator for Cases<S> {
             }
         }
         rows.set_columns(self.source.columns());
-        if let Some(&first) = self.seen.get(&case) {
+        if let Some(first) = self.seen.earlier_run(&case, line) {
             return Some(Err(ImportError::NotContiguous { line, case, first }));
         }
-        self.seen.insert(case.clone(), line);
         Some(match error {
             Some(e) => Err(e),
             // A clone's buffers are just the case's size; the gathering ones stay here.

@@ -18,9 +18,18 @@ mod csv_rows;
 mod export;
 mod import;
 mod rows;
+mod seen;
 
 pub use export::{CsvLog, to_csv, to_jsonl, to_xes, write_jsonl};
-pub use import::{ImportError, RawCase, read_csv, read_csv_cases, read_jsonl, read_jsonl_cases};
+pub use import::{
+    ImportError, RawCase, read_csv, read_csv_cases, read_csv_log, read_jsonl, read_jsonl_cases,
+    read_jsonl_log,
+};
+
+/// The longest row of a CSV log (or line of a JSON Lines log) read, in bytes: as much as
+/// a whole history file may hold. A longer one (an unterminated quote, a file that is
+/// not a log) is an error at its line, and memory never holds more of it.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 use strum::IntoEnumIterator;
 

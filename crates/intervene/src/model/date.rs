@@ -50,6 +50,9 @@ pub enum DateParseError {
     /// The shape is right but no such day exists in that month.
     #[error("`{0}` is not a day of the calendar")]
     Day(String),
+    /// A real date, but in a year the process cannot have happened in.
+    #[error("`{0}` is in the year {1}: dates of the process lie from {first} to {last}", first = super::years::FIRST_YEAR, last = super::years::LAST_YEAR)]
+    Year(String, i32),
 }
 
 impl PartialDate {
@@ -168,6 +171,9 @@ impl PartialDate {
         day: Option<u32>,
     ) -> Result<Self, DateParseError> {
         let shape = || DateParseError::Shape(text.to_owned());
+        if !super::years::plausible(year) {
+            return Err(DateParseError::Year(text.to_owned(), year));
+        }
         match (month, day) {
             (None, _) => Self::year(year).ok_or_else(shape),
             (Some(m), _) if !(1..=12).contains(&m) => {

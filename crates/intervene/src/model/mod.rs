@@ -10,6 +10,7 @@ mod history;
 mod load;
 mod registry;
 mod write;
+pub mod years;
 
 pub use date::UP_TO_DAYS;
 pub use date::{DateParseError, PartialDate, Precision};

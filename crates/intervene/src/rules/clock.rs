@@ -62,15 +62,7 @@ impl Rule {
         let shift = |end: NaiveDate| {
             let mut moved = end;
             loop {
-                let days: i64 = self
-                    .suspended
-                    .iter()
-                    .map(|s| {
-                        let from = s.period.from.max(anchor.first);
-                        let to = s.period.to.unwrap_or(NaiveDate::MAX).min(moved);
-                        (to - from).num_days().max(-1) + 1
-                    })
-                    .sum();
+                let days = self.suspended_days(anchor.first, moved);
                 let next = end
                     .checked_add_days(chrono::Days::new(days.max(0) as u64))
                     .unwrap_or(NaiveDate::MAX);
@@ -88,30 +80,43 @@ impl Rule {
         DateRange { first, last }
     }
 
-    /// The days after `from` up to `to` on which the rule was suspended (overlapping
-    /// suspensions count each day once): days never charged as lateness.
-    pub fn suspended_days(&self, from: NaiveDate, to: NaiveDate) -> i64 {
-        let mut periods: Vec<(NaiveDate, NaiveDate)> = self
+    /// The suspended days after `from` up to and including `to`: days never charged as
+    /// lateness between a deadline and the event that came after it.
+    pub fn suspended_after(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        match from.succ_opt() {
+            Some(next) => self.suspended_days(next, to),
+            None => 0,
+        }
+    }
+
+    /// How many days from `start` to `end` (both included) some suspension covers: a day
+    /// two suspensions share counts once.
+    fn suspended_days(&self, start: NaiveDate, end: NaiveDate) -> i64 {
+        let mut spans: Vec<(NaiveDate, NaiveDate)> = self
             .suspended
             .iter()
-            .filter_map(|s| {
-                let start = s.period.from.max(from.succ_opt().unwrap_or(from));
-                let end = s.period.to.unwrap_or(NaiveDate::MAX).min(to);
-                (start <= end).then_some((start, end))
+            .map(|s| {
+                let from = s.period.from.max(start);
+                (from, s.period.to.unwrap_or(NaiveDate::MAX).min(end))
             })
+            .filter(|(from, to)| from <= to)
             .collect();
-        periods.sort();
+        spans.sort_unstable();
         let mut days = 0;
-        let mut reached: Option<NaiveDate> = None;
-        for (start, end) in periods {
-            let start = match reached {
-                Some(r) if r >= start => r.succ_opt().unwrap_or(r),
-                _ => start,
+        // The last day counted so far: a later span counts only its days after it.
+        let mut counted: Option<NaiveDate> = None;
+        for (from, to) in spans {
+            let from = match counted {
+                Some(last) if from <= last => match last.succ_opt() {
+                    Some(next) => next,
+                    None => continue,
+                },
+                _ => from,
             };
-            if start <= end {
-                days += (end - start).num_days() + 1;
+            if from <= to {
+                days += (to - from).num_days() + 1;
+                counted = Some(to);
             }
-            reached = Some(reached.map_or(end, |r| r.max(end)));
         }
         days
     }

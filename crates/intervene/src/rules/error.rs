@@ -119,4 +119,27 @@ pub enum RuleErrorKind {
     /// `replaced_by` names a rule that is not in the set.
     #[error("`replaced_by` names `{0}`, which is not a rule in this rule set")]
     UnknownReplacement(String),
+    /// A span or count larger than any rule of the process could mean.
+    #[error("{amount} {unit} is too long: a deadline may be at most {most} {unit}")]
+    TooLong {
+        /// The amount given.
+        amount: u32,
+        /// Its unit.
+        unit: String,
+        /// The most allowed.
+        most: u32,
+    },
+    /// A calendar's years or holidays make no sense.
+    #[error(transparent)]
+    Calendar(#[from] crate::calendar::CalendarBoundsError),
+    /// More than one calendar file.
+    #[error(
+        "{0} calendar files: a rule set has one calendar, so put one YAML file under `calendar/`"
+    )]
+    TooManyCalendars(usize),
+    /// A rule set with no rules and no transitions.
+    #[error(
+        "the rule set holds no rules and no transitions: it would pass every history unchecked"
+    )]
+    EmptyRuleSet,
 }

@@ -276,7 +276,7 @@ impl RuleSet {
             Ok(paths)
         };
         let read = |path: &Path| -> Result<String, RuleError> {
-            let bytes = std::fs::read(path).map_err(|e| io(path, e))?;
+            let bytes = super::bounds::read_file(path).map_err(|e| io(path, e))?;
             yaml::decode(&bytes)
                 .map(str::to_owned)
                 .map_err(|e| RuleError {
@@ -303,12 +303,16 @@ impl RuleSet {
                     None
                 }
             },
-            _ => {
+            found => {
+                let kind = match found.map_or(0, |paths| paths.len()) {
+                    0 => RuleErrorKind::MissingCalendar,
+                    n => RuleErrorKind::TooManyCalendars(n),
+                };
                 errors.push(RuleError {
                     path: calendar_dir,
                     line: 0,
                     column: 0,
-                    kind: RuleErrorKind::MissingCalendar,
+                    kind,
                 });
                 None
             }
@@ -361,6 +365,14 @@ impl RuleSet {
             }
         }
         errors.extend(check_ids(&rules, &transitions));
+        let empty =
+            super::bounds::check_not_empty(&rules, &transitions).filter(|_| errors.is_empty());
+        errors.extend(empty.map(|kind| RuleError {
+            path: origin.into(),
+            line: 0,
+            column: 0,
+            kind,
+        }));
         errors.extend(check_anchors(&rules));
         let calendar = calendar.and_then(|(path, text)| match load_calendar(text) {
             Ok(calendar) => Some(calendar),
@@ -463,6 +475,7 @@ fn convert_deadline(raw: &Spanned<RawDeadline>, kind: RuleKind) -> Result<Deadli
             ));
         }
     };
+    super::bounds::check_deadline(&deadline).map_err(|kind| located(raw, kind))?;
     if d.of.is_some() && !matches!(deadline, Deadline::Count { .. }) {
         return Err(bad("`of` goes only with `unit: events`"));
     }
@@ -523,10 +536,12 @@ fn convert_rule(path: &Path, spanned: Spanned<RawRule>) -> Result<Rule, Located>
     let tolerance = match &raw.tolerance {
         Some(t) => match parse_unit(&t.value.unit)? {
             Some(unit) if matches!(raw.kind.value, RuleKind::Max | RuleKind::Target) => {
-                Some(Span {
+                let span = Span {
                     amount: t.value.amount,
                     unit,
-                })
+                };
+                super::bounds::check_span(span).map_err(|kind| located(t, kind))?;
+                Some(span)
             }
             _ => {
                 return Err(located(
@@ -700,10 +715,14 @@ fn check_anchors(rules: &[Rule]) -> Vec<RuleError> {
 fn load_calendar(text: &str) -> Result<Calendar, Located> {
     let raw: RawCalendar =
         yaml::parse(text).map_err(|e| (e.line, e.column, RuleErrorKind::Yaml(e.message)))?;
+    crate::calendar::check_years(raw.listed_years.from, raw.listed_years.to)
+        .map_err(|e| (0, 0, e.into()))?;
     let years = raw.listed_years.from..=raw.listed_years.to;
-    let mut days = Vec::new();
+    let (mut days, mut listed) = (Vec::new(), std::collections::HashSet::new());
     for holiday in &raw.holidays {
         let day = parse_day(&holiday.value.date)?;
+        crate::calendar::check_repeated(&mut listed, day)
+            .map_err(|e| located(holiday, e.into()))?;
         if !years.contains(&chrono::Datelike::year(&day)) {
             return Err(located(
                 holiday,

@@ -7,6 +7,7 @@
 //! (event kinds, states, units) is the model's and the machine's; the numbers, dates,
 //! severities and sources are the files'.
 
+pub mod bounds;
 mod clock;
 mod error;
 mod load;
