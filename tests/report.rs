@@ -559,3 +559,97 @@ fn mermaid_draws_the_flowchart_and_the_markdown_diagram() {
         }
     }
 }
+
+/// The national picture's numbers are the histories' own: three councils whose states at
+/// each year's end and whose spell of inadequacy are known by hand.
+#[test]
+fn the_national_picture_counts_what_the_histories_hold() {
+    use intervene::model::parse_history;
+    use intervene::reports::National;
+    let parse = |slug: &str, head: &str, events: &str| {
+        parse_history(
+            std::path::Path::new(&format!("{slug}.yaml")),
+            &format!("council: {slug}\nname: {slug}\n{head}events:\n{events}"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let histories = [
+        parse(
+            "a",
+            "recorded_until: 2020-12-31\ncoverage: { inspection: complete }\n",
+            "  - { date: 2017-03-01, kind: inspection, judgement: inadequate }\n  - { date: 2017-05-01, kind: improvement_notice, action: issued }\n  - { date: 2019-09-01, kind: inspection, judgement: good }\n  - { date: 2019-12-01, kind: improvement_notice, action: lifted }\n",
+        ),
+        parse(
+            "b",
+            "recorded_until: 2021-06-30\n",
+            "  - { date: 2019-01-10, kind: inspection, judgement: inadequate }\n  - { date: 2019-03-01, kind: direction, action: issued }\n",
+        ),
+        parse(
+            "c",
+            "recorded_until: 2018-12-31\n",
+            "  - { date: 2015-06-01, kind: inspection, judgement: good }\n",
+        ),
+    ];
+    let rules = intervene_tests::rules();
+    let national = National::of(&histories, &rules, intervene_tests::day("2021-12-31"));
+    let years: Vec<(String, usize, [usize; 4])> = national
+        .years
+        .iter()
+        .map(|y| (y.day.to_string(), y.recorded, y.counts))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            ("2015-12-31".into(), 1, [0, 0, 0, 0]),
+            ("2016-12-31".into(), 1, [0, 0, 0, 0]),
+            ("2017-12-31".into(), 2, [1, 1, 0, 0]),
+            ("2018-12-31".into(), 2, [1, 1, 0, 0]),
+            ("2019-12-31".into(), 2, [1, 0, 1, 0]),
+            ("2020-12-31".into(), 2, [1, 0, 1, 0]),
+        ],
+        "2021 is left out: no record speaks for its end"
+    );
+    let durations: Vec<(usize, Option<i64>, usize)> = national
+        .durations
+        .iter()
+        .map(|d| (d.ended, d.median_months.map(|m| m.round() as i64), d.open))
+        .collect();
+    // a: inadequate 2017-03-01 to good 2019-09-01, 30 months, in the 2016 regime;
+    // b: still inadequate when its record ends, under ILACS.
+    assert_eq!(durations, [(0, None, 0), (1, Some(30), 0), (0, None, 1)]);
+    assert_eq!(national.inspections_complete, 1);
+    assert!(
+        national
+            .basis_sentence()
+            .contains("their records end between 2018-12-31 and 2021-06-30")
+    );
+}
+
+/// The HTML report opens with the national picture: its charts are drawn inline, each
+/// beside a table of its numbers, before the summary table.
+#[test]
+fn html_opens_with_the_national_picture() {
+    let dir = temp_dir();
+    let out = dir.path().join("all.html");
+    let run = run(&[
+        "report",
+        "fixtures",
+        "--format",
+        "html",
+        "--as-of",
+        "2026-11-22",
+        "-o",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    let national = html.find("id=\"national\"").unwrap_or(usize::MAX);
+    let summary = html.find("id=\"filter\"").unwrap_or(0);
+    assert!(national < summary, "the national picture comes first");
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 2);
+    assert_eq!(html.matches("The chart's numbers").count(), 2);
+    assert!(
+        !html.contains("http://") || !html.contains("<script src"),
+        "nothing fetched"
+    );
+}

@@ -33,7 +33,12 @@ pub(crate) fn run(cli: &Cli, args: &ReportArgs, console: &mut Console<'_>) -> io
             )
         })
         .collect();
-    let report = Report::new(as_of, views);
+    let mut report = Report::new(as_of, views);
+    report.national = Some(intervene::reports::National::of(
+        &loaded.histories,
+        &rules,
+        as_of,
+    ));
     // Text a file gave reaches a terminal or an editor with its control characters
     // escaped; JSON escapes its own, and HTML shows them as nothing.
     let text = match args.format {

@@ -214,8 +214,14 @@ pub fn report_markdown(report: &Report) -> String {
         render_flowchart(FlowchartFormat::Mermaid)
     );
     let sections: Vec<String> = report.councils.iter().map(council_markdown).collect();
+    let national = report
+        .national
+        .as_ref()
+        .map(super::national::markdown)
+        .unwrap_or_default();
     let mut headings = HeadingAnchors::default();
     headings.scan(&title);
+    headings.scan(&national);
     headings.scan(&process);
     let anchors: HashMap<&str, String> = report
         .councils
@@ -230,6 +236,7 @@ pub fn report_markdown(report: &Report) -> String {
         })
         .collect();
     let mut out = title;
+    out.push_str(&national);
     // Writing to a String cannot fail.
     let _ = summary(&mut out, &report.summary, &anchors);
     out.push_str(&process);

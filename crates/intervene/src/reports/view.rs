@@ -291,6 +291,9 @@ pub struct Report {
     pub as_of: NaiveDate,
     /// All councils at a glance.
     pub summary: Summary,
+    /// The national picture, when the report was given the histories and rules to draw it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub national: Option<super::National>,
     /// Per council.
     pub councils: Vec<CouncilView>,
 }
@@ -301,6 +304,7 @@ impl Report {
         Self {
             as_of,
             summary: Summary::of(&councils),
+            national: None,
             councils,
         }
     }

@@ -214,6 +214,7 @@ pub fn report_html(report: &Report) -> String {
             body {
                 h1 { "Children's services intervention, as of " (report.as_of) }
                 p.muted { "Checked and predicted by intervene against the Ofsted and DfE process. Click a column header to sort." }
+                @if let Some(national) = &report.national { (super::national::html::section(national)) }
                 (summary(report))
                 (legend())
                 @for v in &report.councils { (council(v)) }
