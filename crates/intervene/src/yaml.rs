@@ -163,3 +163,22 @@ pub(crate) fn line_of<T>(value: &Spanned<T>) -> usize {
 pub(crate) fn column_of<T>(value: &Spanned<T>) -> usize {
     value.referenced.column() as usize
 }
+
+/// A date as text, whether YAML read it as text (`2019-08`) or as a number (`2019`): the
+/// documents of rules and of the source registry give years bare.
+pub(crate) fn text_or_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Number(u32),
+        Text(String),
+    }
+    Ok(
+        match <TextOrNumber as serde::Deserialize>::deserialize(deserializer)? {
+            TextOrNumber::Number(n) => n.to_string(),
+            TextOrNumber::Text(t) => t,
+        },
+    )
+}

@@ -60,7 +60,7 @@ pub struct SourceEntry {
     /// Who published it (or wrote it).
     pub publisher: String,
     /// When it was published, at the precision known.
-    #[serde(deserialize_with = "text_or_number")]
+    #[serde(deserialize_with = "crate::yaml::text_or_number")]
     pub date: String,
     /// Where it can be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,20 +73,6 @@ pub struct SourceEntry {
     /// How it was read, when not directly (a transcription, a mirror).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
-}
-
-/// A date as text, whether YAML read it as text (`2019-08`) or a number (`2019`).
-fn text_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum TextOrNumber {
-        Number(u32),
-        Text(String),
-    }
-    Ok(match TextOrNumber::deserialize(deserializer)? {
-        TextOrNumber::Number(n) => n.to_string(),
-        TextOrNumber::Text(t) => t,
-    })
 }
 
 #[derive(Deserialize)]

@@ -63,7 +63,7 @@ pub struct Document {
     /// Who published it (Parliament, Ofsted, the DfE, a newspaper).
     pub publisher: String,
     /// When it was published or made: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    #[serde(deserialize_with = "year_or_text")]
+    #[serde(deserialize_with = "crate::yaml::text_or_number")]
     pub date: String,
     /// Where to read it, when it is on the web.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,20 +71,6 @@ pub struct Document {
     /// The part that sets the rule (section, paragraph, a short quote).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
-}
-
-/// A date as text, whether YAML read it as text (`2019-08`) or as a number (`2019`).
-fn year_or_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum YearOrText {
-        Year(u32),
-        Text(String),
-    }
-    Ok(match YearOrText::deserialize(deserializer)? {
-        YearOrText::Year(year) => year.to_string(),
-        YearOrText::Text(text) => text,
-    })
 }
 
 impl fmt::Display for Document {
