@@ -653,3 +653,44 @@ fn html_opens_with_the_national_picture() {
         "nothing fetched"
     );
 }
+
+/// A report shows each source by its title, linked to the document, with what it says.
+#[test]
+fn sources_are_shown_as_titles_with_links() {
+    let markdown = run(&[
+        "report",
+        "fixtures/councils/bradford.yaml",
+        "--format",
+        "markdown",
+        "--as-of",
+        "2026-11-22",
+    ]);
+    assert_eq!(markdown.code, 0, "{}", markdown.stderr);
+    assert!(
+        markdown.stdout.contains("](https://files.ofsted.gov.uk/"),
+        "{}",
+        markdown.stdout
+    );
+    assert!(
+        !markdown.stdout.contains("[bradford-"),
+        "registry ids are resolved"
+    );
+    let dir = temp_dir();
+    let out = dir.path().join("bradford.html");
+    let html = run(&[
+        "report",
+        "fixtures/councils/bradford.yaml",
+        "--format",
+        "html",
+        "--as-of",
+        "2026-11-22",
+        "-o",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    let page = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        page.contains("<a href=\"https://files.ofsted.gov.uk/"),
+        "no link to Ofsted's report"
+    );
+}

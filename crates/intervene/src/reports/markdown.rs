@@ -141,7 +141,7 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
             e.date,
             e.kind.words(),
             cell(&details),
-            cell(e.source.as_deref().unwrap_or(""))
+            cell(&sources_markdown(e))
         )?;
     }
 
@@ -244,4 +244,23 @@ pub fn report_markdown(report: &Report) -> String {
         out.push_str(&section);
     }
     out
+}
+
+/// An event's sources: each document by its title, linked, with what it says; the file's
+/// own text where the report was not given the registry.
+fn sources_markdown(e: &super::TimelineEntry) -> String {
+    if e.links.is_empty() {
+        return e.source.clone().unwrap_or_default();
+    }
+    e.links
+        .iter()
+        .map(|l| {
+            let title = match &l.url {
+                Some(url) => format!("[{}]({url})", l.title.replace(['[', ']'], "")),
+                None => l.title.clone(),
+            };
+            format!("{title} ({}, {}): {}", l.publisher, l.date, l.says)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

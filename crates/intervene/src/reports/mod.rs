@@ -27,6 +27,8 @@ pub use national::{EraDuration, National, SERIES, YearCount};
 pub use prediction::{write_backtest_text, write_prediction_text};
 pub use rules_list::{rules_json, write_rules_text};
 pub use text::report_text;
-pub use view::{CouncilView, Report, Summary, SummaryRow, TimelineEntry, Totals, details};
+pub use view::{
+    CouncilView, Report, SourceLink, Summary, SummaryRow, TimelineEntry, Totals, details,
+};
 
 pub use codespan_reporting::term::termcolor;

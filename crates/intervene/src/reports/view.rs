@@ -23,10 +23,30 @@ pub struct TimelineEntry {
     pub details: String,
     /// Children's social care or SEND.
     pub scope: Scope,
-    /// Where the fact comes from.
+    /// Where the fact comes from, in one line.
     pub source: Option<String>,
+    /// The documents cited, each with what it says.
+    pub citations: Vec<crate::model::Citation>,
+    /// The cited documents as a reader finds them (title, publisher, date, link), once
+    /// the report has been given the source registry.
+    pub links: Vec<SourceLink>,
     /// The file's note on it.
     pub note: Option<String>,
+}
+
+/// A cited document as a report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceLink {
+    /// Its title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// When.
+    pub date: String,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// What it says for this event.
+    pub says: String,
 }
 
 /// Everything a report says about one council.
@@ -100,6 +120,8 @@ fn entry(index: usize, event: &Event) -> TimelineEntry {
         details: details(&event.kind),
         scope: event.scope,
         source: crate::model::Citation::join(&event.source),
+        citations: event.source.clone(),
+        links: Vec::new(),
         note: event.note.clone(),
     }
 }
@@ -299,6 +321,27 @@ pub struct Report {
 }
 
 impl Report {
+    /// Resolves every event's citations against the source registry, so the report can
+    /// show each document by its title, with a link.
+    pub fn link_sources(&mut self, registry: &crate::model::Registry) {
+        for entry in self.councils.iter_mut().flat_map(|c| c.timeline.iter_mut()) {
+            entry.links = entry
+                .citations
+                .iter()
+                .filter_map(|c| {
+                    let doc = registry.entries.get(c.reference.as_deref()?)?;
+                    Some(SourceLink {
+                        title: doc.title.clone(),
+                        publisher: doc.publisher.clone(),
+                        date: doc.date.clone(),
+                        url: doc.url.clone(),
+                        says: c.says.clone(),
+                    })
+                })
+                .collect();
+        }
+    }
+
     /// Builds the report from the councils' views.
     pub fn new(as_of: NaiveDate, councils: Vec<CouncilView>) -> Self {
         Self {

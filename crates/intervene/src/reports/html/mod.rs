@@ -191,7 +191,20 @@ fn council(v: &CouncilView) -> Markup {
                         tr {
                             td { (e.date) } td { (e.kind.words()) @if e.scope == crate::model::Scope::Send { " (SEND)" } }
                             td { (e.details) @if let Some(n) = &e.note { br; em.muted { (n) } } }
-                            td.muted { (e.source.as_deref().unwrap_or("")) }
+                            td.muted {
+                                @if e.links.is_empty() {
+                                    (e.source.as_deref().unwrap_or(""))
+                                } @else {
+                                    @for (i, l) in e.links.iter().enumerate() {
+                                        @if i > 0 { br; }
+                                        @match &l.url {
+                                            Some(url) => { a href=(url) rel="noreferrer" { (l.title) } }
+                                            None => { (l.title) }
+                                        }
+                                        " (" (l.publisher) ", " (l.date) "): " (l.says)
+                                    }
+                                }
+                            }
                         }
                     } }
                 } }
