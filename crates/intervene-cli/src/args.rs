@@ -72,6 +72,9 @@ pub(crate) enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `intervene man > ~/.local/share/man/man1/intervene.1`.
     Man,
+    /// Print the JSON Schema of the history format (docs/history.schema.json), for
+    /// editors: `# yaml-language-server: $schema=history.schema.json` atop a history.
+    Schema,
 }
 
 /// The directory read when a command that reads histories is given no PATH: the bundled

@@ -131,6 +131,10 @@ where
         Command::Man => clap_mangen::Man::new(Cli::command())
             .render(&mut *console.out)
             .map(|_| EXIT_CLEAN),
+        Command::Schema => {
+            let schema = intervene::model::history_schema_text();
+            console.out.write_all(schema.as_bytes()).map(|_| EXIT_CLEAN)
+        }
         Command::Flowchart(args) => {
             let chart = intervene::machine::render_flowchart(args.format);
             console.out.write_all(chart.as_bytes()).map(|_| EXIT_CLEAN)

@@ -184,7 +184,7 @@ pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
 
 /// The names of an event entry's fields, in the order the format lists them: what an
 /// unknown field's message offers instead.
-const EVENT_FIELDS: [&str; 31] = [
+pub(super) const EVENT_FIELDS: [&str; 31] = [
     "date",
     "kind",
     "fieldwork_end",
@@ -216,6 +216,115 @@ const EVENT_FIELDS: [&str; 31] = [
     "into",
     "from",
     "text",
+];
+
+/// The type of one field of an event entry, as the reader reads it: what the JSON
+/// Schema says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FieldType {
+    /// Text (a date, a name, one of a closed set of names).
+    Text,
+    /// `true` or `false`.
+    Flag,
+    /// A list of council slugs.
+    List,
+    /// A `source`: text, a citation, or a list of citations.
+    Source,
+    /// The `kind`.
+    Kind,
+}
+
+/// The type of the event field `name`, read from the reader's own table of fields.
+pub(super) fn field_type(name: &str) -> Option<FieldType> {
+    match name {
+        "kind" => return Some(FieldType::Kind),
+        "source" => return Some(FieldType::Source),
+        _ => {}
+    }
+    Some(match RawEvent::empty().slot(name)? {
+        Slot::Text(_) => FieldType::Text,
+        Slot::Flag(_) => FieldType::Flag,
+        Slot::List(_) => FieldType::List,
+    })
+}
+
+/// The top-level fields of a history file, as [`RawHistory`] reads them.
+pub(super) const HISTORY_FIELDS: [&str; 9] = [
+    "version",
+    "council",
+    "name",
+    "region",
+    "predecessors",
+    "successors",
+    "recorded_until",
+    "coverage",
+    "events",
+];
+
+/// The fields an event of `kind` must give (besides `kind`, and `date` or `published`);
+/// `judgement` of an inspection is required only before [`NO_OVERALL_GRADE_FROM`].
+pub(super) fn required_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Inspection => &["judgement"],
+        Kind::ImprovementNotice | Kind::Direction => &["action"],
+        Kind::ServicesTransferred => &["to"],
+        Kind::OwnershipChanged => &["owner"],
+        Kind::Note => &["text"],
+        _ => &[],
+    }
+}
+
+/// The names of a value enum a file may write (never the reader's own `not_stated`).
+fn names<T: IntoEnumIterator + Into<&'static str>>() -> Vec<&'static str> {
+    T::iter()
+        .map(Into::into)
+        .filter(|name| !UNSTATED.contains(name))
+        .collect()
+}
+
+/// The values an improvement notice (`lifted`) or a direction (`revoked`) may take.
+fn action_values(kind: Kind) -> Vec<&'static str> {
+    let ends = if kind == Kind::Direction {
+        Action::Lifted
+    } else {
+        Action::Revoked
+    };
+    Action::iter()
+        .filter(|action| *action != ends)
+        .map(Into::into)
+        .collect()
+}
+
+/// The values field `field` of an event of `kind` may take, when it is one of a closed
+/// set: the same lists the reader checks against and names in its messages.
+pub(super) fn allowed_values(kind: Kind, field: &str) -> Option<Vec<&'static str>> {
+    Some(match field {
+        "scope" if kind == Kind::SendInspection => vec![Scope::Send.into()],
+        "scope" => names::<Scope>(),
+        "judgement" => JUDGEMENTS.to_vec(),
+        "framework" => names::<Framework>(),
+        "type" => names::<InspectionType>(),
+        "stage" => names::<PlanStage>(),
+        "outcome" if kind == Kind::ProgressReview => names::<ProgressOutcome>(),
+        "outcome" => names::<SendOutcome>(),
+        "action" => action_values(kind),
+        "requires" => names::<Requirement>(),
+        "recommendation" => names::<CommissionerRecommendation>(),
+        "council_response" => names::<CouncilResponse>(),
+        "to" => names::<TransferTo>(),
+        "arrangement" => names::<TransferArrangement>(),
+        "owner" => names::<Owner>(),
+        _ => return None,
+    })
+}
+
+/// The judgements a file may write: the four grades, and the pre-2013 `adequate`.
+const JUDGEMENTS: [&str; 5] = [
+    "outstanding",
+    "good",
+    "requires_improvement",
+    "inadequate",
+    "adequate",
 ];
 
 /// Where one field of an event entry goes, by its type.
@@ -727,7 +836,7 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
             let action_raw = required("action", &raw.action)?;
             let action = value::<Action>("action", &action_raw)?;
             if action == Action::Revoked {
-                return Err(bad_action(&action_raw, "issued, revised, lifted"));
+                return Err(bad_action(&action_raw, &action_values(kind).join(", ")));
             }
             EventKind::ImprovementNotice {
                 action,
@@ -738,7 +847,7 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
             let action_raw = required("action", &raw.action)?;
             let action = value::<Action>("action", &action_raw)?;
             if action == Action::Lifted {
-                return Err(bad_action(&action_raw, "issued, revised, revoked"));
+                return Err(bad_action(&action_raw, &action_values(kind).join(", ")));
             }
             EventKind::Direction {
                 action,
@@ -834,7 +943,7 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
 
 /// The first day of inspections without an overall-effectiveness grade (Ofsted's
 /// framework from 1 April 2026).
-const NO_OVERALL_GRADE_FROM: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 4, 1) {
+pub(super) const NO_OVERALL_GRADE_FROM: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 4, 1) {
     Some(day) => day,
     None => chrono::NaiveDate::MIN,
 };
@@ -1154,6 +1263,41 @@ mod tests {
             event_from_text(twice),
             Err(LoadErrorKind::Yaml("duplicate field `text`".into()))
         );
+    }
+
+    /// The schema's table of required fields is the reader's: an entry without one
+    /// is refused for that field, and each value the schema allows is read.
+    #[test]
+    fn the_schema_tables_are_the_readers() {
+        let minimal = |kind: Kind| -> Vec<(&'static str, &'static str)> {
+            let mut fields = vec![("kind", <&str>::from(kind)), ("date", "2019")];
+            for field in required_fields(kind) {
+                let value = allowed_values(kind, field).map_or("x", |v| v[0]);
+                fields.push((field, value));
+            }
+            if kind == Kind::Reorganised {
+                fields.push(("into", "y"));
+            }
+            fields
+        };
+        for kind in Kind::iter() {
+            let fields = minimal(kind);
+            assert!(event_from_text(fields.clone()).is_ok(), "{fields:?}");
+            for field in required_fields(kind) {
+                let without: Vec<_> = fields.iter().copied().filter(|(n, _)| n != field).collect();
+                assert_eq!(
+                    event_from_text(without),
+                    Err(LoadErrorKind::MissingField { field, kind: kind.to_string() })
+                );
+            }
+            for field in kind.fields().iter().chain(&["scope"]) {
+                for value in allowed_values(kind, field).unwrap_or_default() {
+                    let mut with: Vec<_> = fields.iter().copied().filter(|(n, _)| n != field).collect();
+                    with.push((field, value));
+                    assert!(event_from_text(with.clone()).is_ok(), "{with:?}");
+                }
+            }
+        }
     }
 
     #[test]

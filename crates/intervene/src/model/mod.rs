@@ -9,6 +9,7 @@ mod event;
 mod history;
 mod load;
 mod registry;
+mod schema;
 mod write;
 
 pub use date::UP_TO_DAYS;
@@ -25,4 +26,5 @@ pub use load::{
     load_history, parse_history,
 };
 pub use registry::{Covers, REGISTRY_FILE, Registry, SourceEntry, SourceKind};
+pub use schema::{history_schema, history_schema_text};
 pub use write::write_history;
