@@ -35,7 +35,10 @@ fn the_shipped_schema_is_the_generated_one() {
     let printed = run(&["schema"]);
     assert_eq!(printed.code, 0, "{printed:?}");
     let printed: Value = serde_json::from_str(&printed.stdout).unwrap_or_else(|e| panic!("{e}"));
-    assert!(printed == history_schema(), "`intervene schema` prints another schema");
+    assert!(
+        printed == history_schema(),
+        "`intervene schema` prints another schema"
+    );
 }
 
 #[test]
@@ -93,14 +96,23 @@ fn the_schema_rejects_what_the_reader_rejects() {
         };
         let valid = validator.is_valid(&json);
         if beyond {
-            assert!(valid, "{name} is listed as beyond a schema, but the schema rejects it");
+            assert!(
+                valid,
+                "{name} is listed as beyond a schema, but the schema rejects it"
+            );
         } else {
             assert!(load_history(&path).is_err(), "{name}: the reader reads it");
-            assert!(!valid, "{name}: the reader rejects it, the schema accepts it");
+            assert!(
+                !valid,
+                "{name}: the reader rejects it, the schema accepts it"
+            );
             rejected += 1;
         }
     }
-    assert!(rejected >= 15, "only {rejected} cases rejected by the schema");
+    assert!(
+        rejected >= 15,
+        "only {rejected} cases rejected by the schema"
+    );
 }
 
 #[test]
@@ -117,15 +129,35 @@ fn the_schema_rejects_each_kind_of_fault_in_a_good_history() {
         doc
     };
     let faults: [(&str, Value); 8] = [
-        ("unknown kind", with(&|d| d["events"][0]["kind"] = "inspektion".into())),
-        ("unknown field", with(&|d| d["events"][0]["judgment"] = "good".into())),
-        ("unknown value", with(&|d| d["events"][0]["judgement"] = "poor".into())),
-        ("field of another kind", with(&|d| d["events"][0]["action"] = "issued".into())),
-        ("missing judgement", with(&|d| {
-            if let Some(e) = d["events"][0].as_object_mut() { e.remove("judgement"); }
-        })),
+        (
+            "unknown kind",
+            with(&|d| d["events"][0]["kind"] = "inspektion".into()),
+        ),
+        (
+            "unknown field",
+            with(&|d| d["events"][0]["judgment"] = "good".into()),
+        ),
+        (
+            "unknown value",
+            with(&|d| d["events"][0]["judgement"] = "poor".into()),
+        ),
+        (
+            "field of another kind",
+            with(&|d| d["events"][0]["action"] = "issued".into()),
+        ),
+        (
+            "missing judgement",
+            with(&|d| {
+                if let Some(e) = d["events"][0].as_object_mut() {
+                    e.remove("judgement");
+                }
+            }),
+        ),
         ("wrong type", with(&|d| d["events"] = 5.into())),
-        ("not a date", with(&|d| d["events"][0]["date"] = "August 2019".into())),
+        (
+            "not a date",
+            with(&|d| d["events"][0]["date"] = "August 2019".into()),
+        ),
         ("unknown top field", with(&|d| d["counsil"] = "x".into())),
     ];
     for (what, doc) in faults {
@@ -136,9 +168,11 @@ fn the_schema_rejects_each_kind_of_fault_in_a_good_history() {
         d["events"][0] = serde_json::json!({ "date": "2026-05-01", "kind": "inspection" });
     });
     assert!(validator.is_valid(&ungraded), "{ungraded}");
-    assert!(intervene::model::parse_history(
-        Path::new("x.yaml"),
-        "council: x\nname: X\nevents:\n  - { date: 2026-05-01, kind: inspection }\n"
-    )
-    .is_ok());
+    assert!(
+        intervene::model::parse_history(
+            Path::new("x.yaml"),
+            "council: x\nname: X\nevents:\n  - { date: 2026-05-01, kind: inspection }\n"
+        )
+        .is_ok()
+    );
 }

@@ -12,6 +12,7 @@ use std::str::FromStr;
 use serde::Deserialize;
 use strum::IntoEnumIterator;
 
+use super::error::{did_you_mean, with_hint};
 use super::{
     Action, Citation, CommissionerRecommendation, CouncilResponse, Coverage, CoverageLevel, Event,
     EventKind, Framework, History, InspectionType, Judgement, Kind, LoadError, LoadErrorKind,
@@ -177,8 +178,8 @@ pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
     if yaml::is_blank(text) {
         return Err(at((0, 0, LoadErrorKind::Empty)));
     }
-    let raw: RawHistory =
-        yaml::parse(text).map_err(|e| at((e.line, e.column, LoadErrorKind::Yaml(e.message))))?;
+    let raw: RawHistory = yaml::parse(text)
+        .map_err(|e| at((e.line, e.column, LoadErrorKind::Yaml(with_hint(e.message)))))?;
     convert(path, raw).map_err(at)
 }
 
@@ -422,7 +423,7 @@ pub fn event_from_text<'a>(
 ) -> Result<Event, LoadErrorKind> {
     use serde::de::{Error as _, Unexpected};
     type Error = serde::de::value::Error;
-    let fault = |e: Error| LoadErrorKind::Yaml(e.to_string());
+    let fault = |e: Error| LoadErrorKind::Yaml(with_hint(e.to_string()));
     let unknown = serde_saphyr::Location::UNKNOWN;
     let mut raw = RawEvent::empty();
     let mut kind = false;
@@ -662,18 +663,17 @@ where
         .ok()
         .filter(|_| !UNSTATED.contains(&raw.value.as_ref()));
     parsed.ok_or_else(|| {
-        let expected = T::iter()
+        let names = T::iter()
             .map(Into::<&str>::into)
-            .filter(|name| !UNSTATED.contains(name))
-            .collect::<Vec<_>>()
-            .join(", ");
+            .filter(|name| !UNSTATED.contains(name));
         (
             line_of(raw),
             column_of(raw),
             LoadErrorKind::BadValue {
                 field,
                 found: raw.value.clone().into_owned(),
-                expected,
+                expected: names.clone().collect::<Vec<_>>().join(", "),
+                hint: did_you_mean(&raw.value, names),
             },
         )
     })
@@ -692,16 +692,14 @@ where
 
 fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> {
     let kind: Kind = Kind::from_str(&raw.kind.value).map_err(|_| {
-        let expected = Kind::iter()
-            .map(Into::<&str>::into)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = Kind::iter().map(Into::<&str>::into);
         (
             line_of(&raw.kind),
             column_of(&raw.kind),
             LoadErrorKind::UnknownKind {
                 found: raw.kind.value.clone().into_owned(),
-                expected,
+                expected: names.clone().collect::<Vec<_>>().join(", "),
+                hint: did_you_mean(&raw.kind.value, names),
             },
         )
     })?;
@@ -943,10 +941,11 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
 
 /// The first day of inspections without an overall-effectiveness grade (Ofsted's
 /// framework from 1 April 2026).
-pub(super) const NO_OVERALL_GRADE_FROM: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 4, 1) {
-    Some(day) => day,
-    None => chrono::NaiveDate::MIN,
-};
+pub(super) const NO_OVERALL_GRADE_FROM: chrono::NaiveDate =
+    match chrono::NaiveDate::from_ymd_opt(2026, 4, 1) {
+        Some(day) => day,
+        None => chrono::NaiveDate::MIN,
+    };
 
 /// The citations a `source` gives.
 fn citations(raw: &RawSource<'_>) -> Vec<Citation> {
@@ -969,20 +968,13 @@ fn bad_value(raw: &Spanned<Text<'_>>, field: &'static str, expected: &str) -> Lo
             field,
             found: raw.value.clone().into_owned(),
             expected: expected.to_owned(),
+            hint: did_you_mean(&raw.value, expected.split(", ")),
         },
     )
 }
 
 fn bad_action(raw: &Spanned<Text<'_>>, expected: &str) -> Located {
-    (
-        line_of(raw),
-        column_of(raw),
-        LoadErrorKind::BadValue {
-            field: "action",
-            found: raw.value.clone().into_owned(),
-            expected: expected.to_owned(),
-        },
-    )
+    bad_value(raw, "action", expected)
 }
 
 /// The kind-specific fields of an entry, each with `$f` applied: `$f` is a generic
@@ -1287,12 +1279,16 @@ mod tests {
                 let without: Vec<_> = fields.iter().copied().filter(|(n, _)| n != field).collect();
                 assert_eq!(
                     event_from_text(without),
-                    Err(LoadErrorKind::MissingField { field, kind: kind.to_string() })
+                    Err(LoadErrorKind::MissingField {
+                        field,
+                        kind: kind.to_string()
+                    })
                 );
             }
             for field in kind.fields().iter().chain(&["scope"]) {
                 for value in allowed_values(kind, field).unwrap_or_default() {
-                    let mut with: Vec<_> = fields.iter().copied().filter(|(n, _)| n != field).collect();
+                    let mut with: Vec<_> =
+                        fields.iter().copied().filter(|(n, _)| n != field).collect();
                     with.push((field, value));
                     assert!(event_from_text(with.clone()).is_ok(), "{with:?}");
                 }

@@ -108,7 +108,9 @@ fn typed(field: &str) -> Value {
     }
     match field_type(field) {
         Some(FieldType::Flag) => json!({ "type": "boolean" }),
-        Some(FieldType::List) => json!({ "type": "array", "items": { "$ref": "#/definitions/slug" } }),
+        Some(FieldType::List) => {
+            json!({ "type": "array", "items": { "$ref": "#/definitions/slug" } })
+        }
         Some(FieldType::Source) => json!({ "$ref": "#/definitions/source" }),
         Some(FieldType::Kind) => {
             let kinds: Vec<&'static str> = Kind::iter().map(Into::into).collect();
@@ -252,7 +254,10 @@ mod tests {
             later_years(2026),
             "202[7-9]|20[3-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3}"
         );
-        assert_eq!(later_years(2019), "20[2-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3}");
+        assert_eq!(
+            later_years(2019),
+            "20[2-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3}"
+        );
     }
 
     #[test]
