@@ -443,17 +443,33 @@ fn the_new_flags_have_help() {
 /// for byte the document `check --format json` writes from every report at once.
 #[test]
 fn streamed_check_json_is_the_whole_document() {
-    use intervene::reports::{CheckJsonEntry, CheckJsonStream, check_json};
+    use intervene::reports::{CheckJsonEntry, CheckJsonStream, InputError, check_json};
     let rules = rules();
     let reports: Vec<_> = fixtures()
         .iter()
         .map(|h| check(h, &rules, day("2023-04-30")))
         .collect();
-    for reports in [&reports[..], &reports[..1], &[]] {
-        let whole =
-            serde_json::to_vec_pretty(&check_json(reports)).unwrap_or_else(|e| panic!("{e}"));
+    let as_of = day("2023-04-30");
+    let error = InputError {
+        file: "log.csv".into(),
+        line: 3,
+        column: 0,
+        message: "a bad row".into(),
+    };
+    let cases: [(&[_], &[InputError]); 4] = [
+        (&reports[..], &[]),
+        (&reports[..1], std::slice::from_ref(&error)),
+        (&[], &[]),
+        (&[], std::slice::from_ref(&error)),
+    ];
+    for (reports, errors) in cases {
+        let whole = serde_json::to_vec_pretty(&check_json(reports, errors, as_of))
+            .unwrap_or_else(|e| panic!("{e}"));
         let mut streamed = Vec::new();
-        let mut stream = CheckJsonStream::new();
+        let mut stream = CheckJsonStream::new(as_of);
+        for error in errors {
+            stream.error(error.clone());
+        }
         for report in reports {
             let entry = CheckJsonEntry::of(report).unwrap_or_else(|e| panic!("{e}"));
             stream

@@ -111,6 +111,21 @@ pub(crate) enum Format {
     Json,
 }
 
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// For people, as rustc writes diagnostics.
+    Text,
+    /// One JSON document: `version`, `as_of`, `councils`, `errors`, `summary`.
+    Json,
+    /// JSON Lines: a `finding` object a line, `error` objects, then a `summary`.
+    Jsonl,
+    /// CSV, one row a finding, for spreadsheets.
+    Csv,
+    /// SARIF 2.1.0, for code scanning on a forge (findings on the history's lines).
+    Sarif,
+}
+
 /// What `--deny` can promote to errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Deny {
@@ -143,8 +158,8 @@ pub(crate) struct CheckArgs {
     pub input_format: InputFormat,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 
     /// Judge `missing` events as of this day (YYYY-MM-DD) [default: today].
     #[arg(long, value_name = "DATE", value_parser = parse_day)]

@@ -6,13 +6,14 @@ use chrono::NaiveDate;
 use intervene::checker::{CouncilReport, check};
 use intervene::interop::{ImportError, RawCase, read_csv_cases, read_jsonl_cases};
 use intervene::reports::{
-    CheckJsonEntry, CheckJsonStream, CheckSummary, SourceFiles, check_json, write_check_text,
-    write_error, write_rules_text,
+    CheckJsonEntry, CheckJsonStream, CheckSummary, InputError, SourceFiles, check_json,
+    check_sarif, write_check_csv, write_check_jsonl, write_check_text, write_error,
+    write_rules_text,
 };
 use intervene::rules::{RuleError, RuleSet};
 use rayon::prelude::*;
 
-use crate::args::{CheckArgs, Cli, Deny, Format, InputFormat, RulesArgs};
+use crate::args::{CheckArgs, CheckFormat, Cli, Deny, Format, InputFormat, RulesArgs};
 use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_FINDINGS, inputs};
 
 /// Cases of an event log built and checked as one job: enough that handing jobs out
@@ -87,7 +88,13 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
                     .map(|h| check(h, &rules, as_of))
                     .collect()
             });
-            let summary = write_reports(cli, args, console, &loaded.files, &reports)?;
+            let errors: Vec<InputError> = loaded.errors.iter().map(InputError::of).collect();
+            let out = Outputs {
+                rules: &rules,
+                as_of,
+                errors: &errors,
+            };
+            let summary = write_reports(cli, args, console, &loaded.files, &reports, &out)?;
             (summary, !loaded.errors.is_empty())
         }
         InputFormat::Csv | InputFormat::Jsonl => check_logs(cli, args, console, &rules, as_of)?,
@@ -101,6 +108,13 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
     })
 }
 
+/// What the machine-readable outputs say besides the findings.
+struct Outputs<'a> {
+    rules: &'a RuleSet,
+    as_of: NaiveDate,
+    errors: &'a [InputError],
+}
+
 /// Writes a check's reports in the format asked for; returns the totals.
 fn write_reports(
     cli: &Cli,
@@ -108,12 +122,22 @@ fn write_reports(
     console: &mut Console<'_>,
     files: &SourceFiles,
     reports: &[CouncilReport],
+    out: &Outputs<'_>,
 ) -> io::Result<CheckSummary> {
     match args.format {
-        Format::Text => write_check_text(&mut *console.out_styled(cli.color), files, reports)?,
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *console.out, &check_json(reports))
-                .map_err(io::Error::other)?;
+        CheckFormat::Text => {
+            write_check_text(&mut *console.out_styled(cli.color), files, reports)?;
+        }
+        CheckFormat::Json => {
+            let document = check_json(reports, out.errors, out.as_of);
+            serde_json::to_writer_pretty(&mut *console.out, &document).map_err(io::Error::other)?;
+            writeln!(console.out)?;
+        }
+        CheckFormat::Jsonl => write_check_jsonl(console.out, reports, out.errors, out.as_of)?,
+        CheckFormat::Csv => write_check_csv(console.out, reports)?,
+        CheckFormat::Sarif => {
+            let log = check_sarif(reports, out.errors, out.rules, out.as_of);
+            serde_json::to_writer_pretty(&mut *console.out, &log).map_err(io::Error::other)?;
             writeln!(console.out)?;
         }
     }
@@ -136,12 +160,12 @@ fn check_batch(
             history.file = path.to_owned();
             let report = check(&history, rules, as_of);
             Ok(match args.format {
-                Format::Text => Checked::Report(report),
                 // Serialising to memory cannot fail: every key is a string.
-                Format::Json => Checked::Entry(
+                CheckFormat::Json => Checked::Entry(
                     CheckJsonEntry::of(&report)
                         .unwrap_or_else(|_| unreachable!("a report serialises to JSON")),
                 ),
+                _ => Checked::Report(report),
             })
         })
         .collect()
@@ -167,7 +191,8 @@ fn check_logs(
     as_of: NaiveDate,
 ) -> io::Result<(CheckSummary, bool)> {
     let mut reports = Vec::new();
-    let mut stream = CheckJsonStream::new();
+    let mut stream = CheckJsonStream::new(as_of);
+    let mut errors = Vec::new();
     let mut bad_input = false;
     let no_texts = SourceFiles::new();
     let pool = crate::Pool::new(cli.threads);
@@ -190,6 +215,12 @@ fn check_logs(
                     0,
                     &message,
                 )?;
+                errors.push(InputError {
+                    file: name.clone(),
+                    line: 0,
+                    column: 0,
+                    message,
+                });
                 bad_input = true;
                 continue;
             }
@@ -252,6 +283,12 @@ fn check_logs(
                                     0,
                                     message,
                                 )?;
+                                errors.push(InputError {
+                                    file: name.clone(),
+                                    line: e.line(),
+                                    column: 0,
+                                    message: message.to_owned(),
+                                });
                                 bad_input = true;
                             }
                         }
@@ -261,11 +298,21 @@ fn check_logs(
         })?;
     }
     let summary = match args.format {
-        Format::Text => write_reports(cli, args, console, &no_texts, &reports)?,
-        Format::Json => {
+        CheckFormat::Json => {
+            for error in errors {
+                stream.error(error);
+            }
             let summary = stream.finish(console.out)?;
             writeln!(console.out)?;
             summary
+        }
+        _ => {
+            let out = Outputs {
+                rules,
+                as_of,
+                errors: &errors,
+            };
+            write_reports(cli, args, console, &no_texts, &reports, &out)?
         }
     };
     Ok((summary, bad_input))

@@ -5,6 +5,7 @@
 
 mod anchors;
 mod census;
+mod check_formats;
 mod check_json;
 mod check_text;
 mod diagnostics;
@@ -17,6 +18,9 @@ mod text;
 mod view;
 
 pub use census::{Census, is_process_event, write_census_text};
+pub use check_formats::{
+    CHECK_FORMAT_VERSION, FindingRow, InputError, check_sarif, write_check_csv, write_check_jsonl,
+};
 pub use check_json::{CheckDocument, CheckJsonEntry, CheckJsonStream, CheckSummary, check_json};
 pub use check_text::write_check_text;
 pub use diagnostics::{SourceFiles, write_error};
