@@ -3,7 +3,7 @@
 use std::io;
 
 use chrono::NaiveDate;
-use intervene::checker::{CouncilReport, check};
+use intervene::checker::{CouncilReport, check, input_findings};
 use intervene::interop::{ImportError, RawCase, read_csv_cases, read_jsonl_cases};
 use intervene::reports::{
     CheckJsonEntry, CheckJsonStream, CheckSummary, InputError, SourceFiles, check_json,
@@ -76,7 +76,8 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
     let Some(rules) = rule_set(cli, console)? else {
         return Ok(EXIT_BAD_INPUT);
     };
-    let as_of = args.as_of.unwrap_or_else(today);
+    let today = today();
+    let as_of = args.as_of.unwrap_or(today);
     let (summary, bad_input) = match args.input_format {
         InputFormat::Yaml => {
             let loaded = inputs::load(cli, &args.paths);
@@ -85,7 +86,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
                 loaded
                     .histories
                     .par_iter()
-                    .map(|h| check(h, &rules, as_of))
+                    .map(|h| checked(h, &rules, as_of, today))
                     .collect()
             });
             let errors: Vec<InputError> = loaded.errors.iter().map(InputError::of).collect();
@@ -106,6 +107,20 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
     } else {
         EXIT_CLEAN
     })
+}
+
+/// One council checked: the reader's warnings about the file as written (checked on
+/// `today`), then the process's findings as of `as_of`.
+fn checked(
+    history: &intervene::model::History,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    today: NaiveDate,
+) -> CouncilReport {
+    let mut report = check(history, rules, as_of);
+    let warnings = input_findings(history, today);
+    report.findings.splice(0..0, warnings);
+    report
 }
 
 /// What the machine-readable outputs say besides the findings.
@@ -148,7 +163,7 @@ fn write_reports(
 fn check_batch(
     args: &CheckArgs,
     rules: &RuleSet,
-    as_of: NaiveDate,
+    (as_of, today): (NaiveDate, NaiveDate),
     path: &std::path::Path,
     batch: Vec<Result<RawCase, ImportError>>,
 ) -> Vec<Result<Checked, ImportError>> {
@@ -158,7 +173,7 @@ fn check_batch(
             let mut history = case.and_then(RawCase::build)?;
             // Findings point at the log and each event's line in it.
             history.file = path.to_owned();
-            let report = check(&history, rules, as_of);
+            let report = checked(&history, rules, as_of, today);
             Ok(match args.format {
                 // Serialising to memory cannot fail: every key is a string.
                 CheckFormat::Json => Checked::Entry(
@@ -191,6 +206,7 @@ fn check_logs(
     as_of: NaiveDate,
 ) -> io::Result<(CheckSummary, bool)> {
     let mut reports = Vec::new();
+    let today = today();
     let mut stream = CheckJsonStream::new(as_of);
     let mut errors = Vec::new();
     let mut bad_input = false;
@@ -255,7 +271,8 @@ fn check_logs(
                         let (done, result) = std::sync::mpsc::sync_channel(1);
                         jobs.spawn(move |_| {
                             // The receiver gone means the run stopped: nothing to report.
-                            let _ = done.send(check_batch(args, rules, as_of, path, batch));
+                            let _ =
+                                done.send(check_batch(args, rules, (as_of, today), path, batch));
                         });
                         in_flight.push_back(result);
                     }

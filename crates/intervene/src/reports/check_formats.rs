@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::check_json::CheckSummary;
-use crate::checker::{CouncilReport, Finding};
+use crate::checker::{CouncilReport, Finding, INPUT_CHECKS};
 use crate::model::LoadError;
 use crate::rules::{RuleSet, Severity};
 
@@ -187,12 +187,6 @@ pub fn write_check_jsonl(
     line(out, "summary", summary)
 }
 
-/// The reader's own checks, which no rule file holds: their ids and what they say.
-const INPUT_RULES: [(&str, &str); 1] = [(
-    "input.order",
-    "Events are listed oldest first; one listed out of date order is replayed in date order.",
-)];
-
 /// The SARIF 2.1.0 log of a check: each finding a result at its event's line, the rules
 /// in `tool.driver.rules` with their basis and sources, input errors as notifications.
 pub fn check_sarif(
@@ -248,7 +242,7 @@ pub fn check_sarif(
             level(rule.severity),
         );
     }
-    for (id, text) in INPUT_RULES {
+    for (id, text) in INPUT_CHECKS {
         describe(id, text, None, text.to_owned(), "warning");
     }
     let mut results = Vec::new();
