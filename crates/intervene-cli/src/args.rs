@@ -50,7 +50,8 @@ pub enum ColorWhen {
 pub(crate) enum Command {
     /// Replay histories against the process and report every misfit and missed deadline.
     Check(CheckArgs),
-    /// List the rules (all, or those in force on a day) with their sources.
+    /// List the rules (all, or those in force on a day) with their sources, or explain
+    /// one: `intervene rules ofsted.action-plan`.
     Rules(RulesArgs),
     /// Draw the state machine, from the code, as Mermaid or Graphviz.
     Flowchart(FlowchartArgs),
@@ -184,6 +185,11 @@ pub(crate) struct CensusArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct RulesArgs {
+    /// Explain this rule, as `ruff rule` does: what it checks, why, its deadline in
+    /// words, and an example history that fires it and one that does not.
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+
     /// Only the rules in force on this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub at: Option<NaiveDate>,

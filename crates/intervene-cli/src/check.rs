@@ -367,6 +367,9 @@ pub(crate) fn rules(cli: &Cli, args: &RulesArgs, console: &mut Console<'_>) -> i
     let Some(rules) = rule_set(cli, console)? else {
         return Ok(EXIT_BAD_INPUT);
     };
+    if let Some(id) = &args.id {
+        return crate::explain::explain(&rules, id, console);
+    }
     match args.format {
         Format::Text => write_rules_text(console.out, &rules, args.at)?,
         Format::Json => {

@@ -5,6 +5,7 @@
 
 mod args;
 mod check;
+mod explain;
 mod export;
 mod inputs;
 mod output;

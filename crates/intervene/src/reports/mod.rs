@@ -27,7 +27,9 @@ pub use diagnostics::{SourceFiles, write_error};
 pub use html::report_html;
 pub use markdown::{council_markdown, report_markdown};
 pub use prediction::{write_backtest_text, write_prediction_text};
-pub use rules_list::{rules_json, write_rules_text};
+pub use rules_list::{
+    ExampleFindings, Explained, rules_json, write_rule_explanation, write_rules_text,
+};
 pub use text::report_text;
 pub use view::{CouncilView, Report, Summary, SummaryRow, TimelineEntry, Totals, details};
 
