@@ -176,3 +176,22 @@ fn the_schema_rejects_each_kind_of_fault_in_a_good_history() {
         .is_ok()
     );
 }
+
+/// The format's own example (docs/history-format.md) names the schema and meets it.
+#[test]
+fn the_documented_example_meets_the_schema() {
+    let doc = std::fs::read_to_string(repo().join("docs/history-format.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let example = doc
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .unwrap_or_else(|| panic!("no YAML example"));
+    assert!(example.starts_with("# yaml-language-server: $schema="));
+    let json: Value = serde_saphyr::from_str(example).unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<String> = validator()
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

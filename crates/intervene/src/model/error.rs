@@ -60,14 +60,14 @@ pub enum LoadErrorKind {
     #[error("{0}")]
     Yaml(String),
     /// An event kind the format does not have.
-    #[error("unknown event kind `{found}`; the kinds are: {expected}{hint}")]
+    #[error("unknown event kind `{found}`; the kinds are: {expected}{}", Hint(*hint))]
     UnknownKind {
         /// What the file says.
         found: String,
         /// The kinds of the format, comma-separated.
         expected: String,
-        /// The closest kind, when one is close ("; did you mean `…`?"), or empty.
-        hint: String,
+        /// The closest kind, when one is close ("; did you mean `…`?").
+        hint: Option<&'static str>,
     },
     /// A field the format has, but not for this kind.
     #[error("field `{field}` does not belong to a `{kind}` event")]
@@ -86,7 +86,7 @@ pub enum LoadErrorKind {
         kind: String,
     },
     /// A field's value is not one the format allows.
-    #[error("`{field}: {found}` is not allowed; `{field}` takes one of: {expected}{hint}")]
+    #[error("`{field}: {found}` is not allowed; `{field}` takes one of: {expected}{}", Hint(*hint))]
     BadValue {
         /// The field.
         field: &'static str,
@@ -94,8 +94,8 @@ pub enum LoadErrorKind {
         found: String,
         /// The allowed values, comma-separated.
         expected: String,
-        /// The closest value, when one is close ("; did you mean `…`?"), or empty.
-        hint: String,
+        /// The closest value, when one is close ("; did you mean `…`?").
+        hint: Option<&'static str>,
     },
     /// A date that is not a date.
     #[error("{0}")]
@@ -152,20 +152,32 @@ pub enum LoadErrorKind {
     },
 }
 
-/// "; did you mean `NAME`?" for the candidate closest to `found`, when one is close
-/// enough to be a likely typo (Jaro-Winkler similarity of 0.8 or more, as cargo and
-/// clap judge a misspelt subcommand), or empty.
+/// The candidate closest to `found`, when one is close enough to be a likely typo
+/// (Jaro-Winkler similarity of 0.8 or more, as cargo and clap judge a misspelt
+/// subcommand).
 pub(crate) fn did_you_mean<'a>(
     found: &str,
     candidates: impl IntoIterator<Item = &'a str>,
-) -> String {
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|name| (strsim::jaro_winkler(found, name), name))
         .filter(|(similarity, _)| *similarity >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| format!("; did you mean `{name}`?"))
-        .unwrap_or_default()
+        .map(|(_, name)| name)
+}
+
+/// A close name as the end of a message: "; did you mean `NAME`?", or nothing.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hint<'a>(pub Option<&'a str>);
+
+impl fmt::Display for Hint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(name) => write!(f, "; did you mean `{name}`?"),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A serde message of an unknown field or variant ("unknown field `x`, expected one of
@@ -186,11 +198,10 @@ pub(crate) fn with_hint(message: String) -> String {
         .split([',', ' '])
         .map(|name| name.trim_matches('`'))
         .filter(|name| !name.is_empty() && *name != "or");
-    let hint = did_you_mean(found, names);
-    if hint.is_empty() {
-        message
-    } else {
-        format!("{message}{hint}")
+    let hint = did_you_mean(found, names).map(str::to_owned);
+    match hint {
+        Some(name) => format!("{message}{}", Hint(Some(&name))),
+        None => message,
     }
 }
 
@@ -202,9 +213,9 @@ mod tests {
     fn a_close_name_is_offered() {
         assert_eq!(
             did_you_mean("inspektion", ["inspection", "note"]),
-            "; did you mean `inspection`?"
+            Some("inspection")
         );
-        assert_eq!(did_you_mean("zzz", ["inspection", "note"]), "");
+        assert_eq!(did_you_mean("zzz", ["inspection", "note"]), None);
         assert_eq!(
             with_hint("unknown field `regoin`, expected one of version, region, events".into()),
             "unknown field `regoin`, expected one of version, region, events; did you mean `region`?"

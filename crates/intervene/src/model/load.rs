@@ -834,7 +834,7 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
             let action_raw = required("action", &raw.action)?;
             let action = value::<Action>("action", &action_raw)?;
             if action == Action::Revoked {
-                return Err(bad_action(&action_raw, &action_values(kind).join(", ")));
+                return Err(bad_action(&action_raw, action_values(kind)));
             }
             EventKind::ImprovementNotice {
                 action,
@@ -845,7 +845,7 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
             let action_raw = required("action", &raw.action)?;
             let action = value::<Action>("action", &action_raw)?;
             if action == Action::Lifted {
-                return Err(bad_action(&action_raw, &action_values(kind).join(", ")));
+                return Err(bad_action(&action_raw, action_values(kind)));
             }
             EventKind::Direction {
                 action,
@@ -960,7 +960,7 @@ fn citations(raw: &RawSource<'_>) -> Vec<Citation> {
     }
 }
 
-fn bad_value(raw: &Spanned<Text<'_>>, field: &'static str, expected: &str) -> Located {
+fn bad_value(raw: &Spanned<Text<'_>>, field: &'static str, expected: &'static str) -> Located {
     (
         line_of(raw),
         column_of(raw),
@@ -973,8 +973,17 @@ fn bad_value(raw: &Spanned<Text<'_>>, field: &'static str, expected: &str) -> Lo
     )
 }
 
-fn bad_action(raw: &Spanned<Text<'_>>, expected: &str) -> Located {
-    bad_value(raw, "action", expected)
+fn bad_action(raw: &Spanned<Text<'_>>, expected: Vec<&'static str>) -> Located {
+    (
+        line_of(raw),
+        column_of(raw),
+        LoadErrorKind::BadValue {
+            field: "action",
+            found: raw.value.clone().into_owned(),
+            expected: expected.join(", "),
+            hint: did_you_mean(&raw.value, expected),
+        },
+    )
 }
 
 /// The kind-specific fields of an entry, each with `$f` applied: `$f` is a generic
