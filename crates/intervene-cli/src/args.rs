@@ -147,7 +147,8 @@ pub(crate) enum InputFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// History files or directories of them (searched recursively for *.yaml); with
+    /// History files or directories of them (searched recursively for *.yaml), or `-` for
+    /// one history on standard input; with
     /// --input-format csv or jsonl, event log files [default: ./fixtures, in intervene's
     /// own repository].
     #[arg(value_name = "PATH")]

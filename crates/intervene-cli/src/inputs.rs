@@ -3,7 +3,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use intervene::model::{History, LoadError, LoadErrorKind, REGISTRY_FILE, Registry, parse_history};
+use intervene::model::{
+    History, LoadError, LoadErrorKind, REGISTRY_FILE, Registry, parse_history,
+    parse_unnamed_history,
+};
 use intervene::reports::{SourceFiles, write_error};
 
 use rayon::prelude::*;
@@ -102,6 +105,9 @@ type Read = (Option<(PathBuf, String)>, Result<History, LoadError>);
 /// Reads one history file: its text (when it is text, for diagnostics) and the history
 /// or what is wrong with it.
 fn read_one(path: PathBuf) -> Read {
+    if path.as_os_str() == STDIN {
+        return read_stdin();
+    }
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -121,6 +127,32 @@ fn read_one(path: PathBuf) -> Read {
     };
     let result = parse_history(&path, &text);
     (Some((path, text)), result)
+}
+
+/// The PATH that means standard input, as cargo, ripgrep and most tools read it.
+const STDIN: &str = "-";
+
+/// The name a history read from standard input has in messages.
+const STDIN_NAME: &str = "<stdin>";
+
+/// Reads one history from standard input (`-`): named `<stdin>`, with no file name for
+/// its slug to equal.
+fn read_stdin() -> Read {
+    let name = PathBuf::from(STDIN_NAME);
+    let text = match io::read_to_string(io::stdin()) {
+        Ok(text) => text,
+        Err(e) => {
+            let error = LoadError {
+                path: name,
+                line: 0,
+                column: 0,
+                kind: LoadErrorKind::Io(e.to_string()),
+            };
+            return (None, Err(error));
+        }
+    };
+    let result = parse_unnamed_history(&name, &text);
+    (Some((name, text)), result)
 }
 
 /// A problem with a path itself, before any file is parsed.
@@ -143,6 +175,10 @@ fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
+        if path.as_os_str() == STDIN {
+            files.push(path.clone());
+            continue;
+        }
         let Ok(meta) = std::fs::metadata(path) else {
             errors.push(PathError {
                 path: path.clone(),

@@ -159,6 +159,17 @@ pub const MAX_HISTORY_BYTES: usize = 1 << 20;
 
 /// Parses the text of a history file; `path` names it in errors and fixes the expected slug.
 pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
+    parse(path, text, true)
+}
+
+/// Parses a history that is not a file (standard input): `name` names it in errors, and
+/// there is no file stem for the slug to equal.
+pub fn parse_unnamed_history(name: &Path, text: &str) -> Result<History, LoadError> {
+    parse(name, text, false)
+}
+
+/// Parses a history; `stem` says whether its slug must equal the file stem of `path`.
+fn parse(path: &Path, text: &str, stem: bool) -> Result<History, LoadError> {
     let at = |(line, column, kind): Located| LoadError {
         path: path.to_owned(),
         line,
@@ -180,7 +191,7 @@ pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
     }
     let raw: RawHistory = yaml::parse(text)
         .map_err(|e| at((e.line, e.column, LoadErrorKind::Yaml(with_hint(e.message)))))?;
-    convert(path, raw).map_err(at)
+    convert(path, raw, stem).map_err(at)
 }
 
 /// The names of an event entry's fields, in the order the format lists them: what an
@@ -584,7 +595,7 @@ fn check_stem(path: &Path, council: &Spanned<String>) -> Result<(), Located> {
     ))
 }
 
-fn convert(path: &Path, raw: RawHistory) -> Result<History, Located> {
+fn convert(path: &Path, raw: RawHistory, stem: bool) -> Result<History, Located> {
     let version = match &raw.version {
         Some(v) if !(1..=FORMAT_VERSION).contains(&v.value) => {
             return Err((
@@ -612,7 +623,9 @@ fn convert(path: &Path, raw: RawHistory) -> Result<History, Located> {
     for slug in raw.predecessors.iter().chain(&raw.successors) {
         check_slug(slug)?;
     }
-    check_stem(path, &raw.council)?;
+    if stem {
+        check_stem(path, &raw.council)?;
+    }
     let events = raw
         .events
         .iter()

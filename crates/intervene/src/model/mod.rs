@@ -23,7 +23,7 @@ pub use event::{
 pub use history::{Coverage, CoverageLevel, History};
 pub use load::{
     CouncilFields, FORMAT_VERSION, MAX_HISTORY_BYTES, event_from_text, history_from_events,
-    load_history, parse_history,
+    load_history, parse_history, parse_unnamed_history,
 };
 pub use registry::{Covers, REGISTRY_FILE, Registry, SourceEntry, SourceKind};
 pub use schema::{history_schema, history_schema_text};
