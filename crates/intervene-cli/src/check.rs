@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use intervene::checker::{CouncilReport, check, input_findings};
 use intervene::interop::{ImportError, RawCase, read_csv_cases, read_jsonl_cases};
 use intervene::reports::{
-    CheckJsonEntry, CheckJsonStream, CheckSummary, InputError, SourceFiles, check_json,
-    check_sarif, write_check_csv, write_check_jsonl, write_check_text, write_error,
+    CheckJsonEntry, CheckJsonStream, CheckSummary, InputError, RowFormat, RowStream, SourceFiles,
+    check_json, check_sarif, write_check_csv, write_check_jsonl, write_check_text, write_error,
     write_rules_text,
 };
 use intervene::rules::{RuleError, RuleSet};
@@ -149,7 +149,7 @@ fn write_reports(
             writeln!(console.out)?;
         }
         CheckFormat::Jsonl => write_check_jsonl(console.out, reports, out.errors, out.as_of)?,
-        CheckFormat::Csv => write_check_csv(console.out, reports)?,
+        CheckFormat::Csv => write_check_csv(console.out, reports, out.as_of)?,
         CheckFormat::Sarif => {
             let log = check_sarif(reports, out.errors, out.rules, out.as_of);
             serde_json::to_writer_pretty(&mut *console.out, &log).map_err(io::Error::other)?;
@@ -208,6 +208,13 @@ fn check_logs(
     let mut reports = Vec::new();
     let today = today();
     let mut stream = CheckJsonStream::new(as_of);
+    // CSV and JSON Lines are written a council at a time too; text and SARIF are written
+    // once every report is in.
+    let mut rows = match args.format {
+        CheckFormat::Csv => Some(RowStream::new(RowFormat::Csv, as_of)),
+        CheckFormat::Jsonl => Some(RowStream::new(RowFormat::Jsonl, as_of)),
+        _ => None,
+    };
     let mut errors = Vec::new();
     let mut bad_input = false;
     let no_texts = SourceFiles::new();
@@ -284,7 +291,10 @@ fn check_logs(
                         .map_err(|_| io::Error::other("a batch of cases was not checked"))?;
                     for result in checked {
                         match result {
-                            Ok(Checked::Report(report)) => reports.push(report),
+                            Ok(Checked::Report(report)) => match rows.as_mut() {
+                                Some(rows) => rows.write(console.out, &report)?,
+                                None => reports.push(report),
+                            },
                             Ok(Checked::Entry(entry)) => stream.write(console.out, &entry)?,
                             Err(e) => {
                                 // The diagnostic shows the line itself; the message need not.
@@ -313,6 +323,9 @@ fn check_logs(
                 }
             })
         })?;
+    }
+    if let Some(rows) = rows {
+        return Ok((rows.finish(console.out, &errors)?, bad_input));
     }
     let summary = match args.format {
         CheckFormat::Json => {

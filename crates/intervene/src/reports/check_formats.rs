@@ -97,48 +97,160 @@ fn slashed(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// Writes the findings as CSV, a header then one row per finding.
-pub fn write_check_csv(out: &mut dyn Write, reports: &[CouncilReport]) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    // The header is written even when there is no finding, so a spreadsheet opens.
-    writer
-        .write_record([
-            "council",
-            "file",
-            "line",
-            "rule",
-            "severity",
-            "verdict",
-            "basis",
-            "due_earliest",
-            "due_latest",
-            "days_late",
-            "message",
-            "source",
-        ])
-        .map_err(io::Error::other)?;
-    for report in reports {
-        for finding in &report.findings {
-            let row = FindingRow::of(report, finding);
-            writer
-                .write_record([
-                    row.council,
-                    &row.file,
-                    &row.line.to_string(),
-                    row.rule,
-                    row.severity,
-                    row.verdict,
-                    row.basis.unwrap_or_default(),
-                    row.due_earliest.as_deref().unwrap_or_default(),
-                    row.due_latest.as_deref().unwrap_or_default(),
-                    &row.days_late.map(|d| d.to_string()).unwrap_or_default(),
-                    row.message,
-                    row.source,
-                ])
-                .map_err(io::Error::other)?;
+/// The CSV header: the columns of a [`FindingRow`].
+const CSV_HEADER: [&str; 12] = [
+    "council",
+    "file",
+    "line",
+    "rule",
+    "severity",
+    "verdict",
+    "basis",
+    "due_earliest",
+    "due_latest",
+    "days_late",
+    "message",
+    "source",
+];
+
+/// The formats written a finding at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFormat {
+    /// CSV: a header, then a row per finding.
+    Csv,
+    /// JSON Lines: a `finding` object a line, `error` objects, then a `summary`.
+    Jsonl,
+}
+
+/// Writes findings as CSV or JSON Lines a council at a time, as they are checked, so a
+/// log of 100,000 councils is never held in memory.
+#[derive(Debug)]
+pub struct RowStream {
+    format: RowFormat,
+    as_of: NaiveDate,
+    summary: CheckSummary,
+    started: bool,
+}
+
+/// One JSON Lines object: its `type` first, then its fields.
+#[derive(Serialize)]
+struct Tagged<T> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    fields: T,
+}
+
+/// The closing JSON Lines object's fields.
+#[derive(Serialize)]
+struct JsonlSummary {
+    version: u32,
+    as_of: String,
+    #[serde(flatten)]
+    totals: CheckSummary,
+    input_errors: usize,
+}
+
+fn json_line<T: Serialize>(out: &mut dyn Write, kind: &'static str, fields: T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Tagged { kind, fields }).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+impl RowStream {
+    /// A stream of `format`, judged as of `as_of`, with nothing written yet.
+    pub fn new(format: RowFormat, as_of: NaiveDate) -> Self {
+        Self {
+            format,
+            as_of,
+            summary: CheckSummary::default(),
+            started: false,
         }
     }
-    writer.flush()
+
+    /// The CSV header, once, before the first row (and in an empty output, so a
+    /// spreadsheet still opens it).
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !std::mem::replace(&mut self.started, true) && self.format == RowFormat::Csv {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(CSV_HEADER).map_err(io::Error::other)?;
+            writer.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes one council's findings.
+    pub fn write(&mut self, out: &mut dyn Write, report: &CouncilReport) -> io::Result<()> {
+        self.start(out)?;
+        self.summary.add(report);
+        match self.format {
+            RowFormat::Jsonl => {
+                for finding in &report.findings {
+                    json_line(out, "finding", FindingRow::of(report, finding))?;
+                }
+            }
+            RowFormat::Csv if report.findings.is_empty() => {}
+            RowFormat::Csv => {
+                let mut writer = csv::Writer::from_writer(&mut *out);
+                for finding in &report.findings {
+                    let row = FindingRow::of(report, finding);
+                    writer
+                        .write_record([
+                            row.council,
+                            &row.file,
+                            &row.line.to_string(),
+                            row.rule,
+                            row.severity,
+                            row.verdict,
+                            row.basis.unwrap_or_default(),
+                            row.due_earliest.as_deref().unwrap_or_default(),
+                            row.due_latest.as_deref().unwrap_or_default(),
+                            &row.days_late.map(|d| d.to_string()).unwrap_or_default(),
+                            row.message,
+                            row.source,
+                        ])
+                        .map_err(io::Error::other)?;
+                }
+                writer.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the output: in JSON Lines, an `error` object per input that could not be
+    /// read and the `summary`. Returns the totals.
+    pub fn finish(
+        mut self,
+        out: &mut dyn Write,
+        errors: &[InputError],
+    ) -> io::Result<CheckSummary> {
+        self.start(out)?;
+        if self.format == RowFormat::Jsonl {
+            for error in errors {
+                json_line(out, "error", error)?;
+            }
+            let summary = JsonlSummary {
+                version: CHECK_FORMAT_VERSION,
+                as_of: self.as_of.format("%Y-%m-%d").to_string(),
+                totals: self.summary,
+                input_errors: errors.len(),
+            };
+            json_line(out, "summary", summary)?;
+        }
+        Ok(self.summary)
+    }
+}
+
+/// Writes the findings as CSV, a header then one row per finding.
+pub fn write_check_csv(
+    out: &mut dyn Write,
+    reports: &[CouncilReport],
+    as_of: NaiveDate,
+) -> io::Result<()> {
+    let mut stream = RowStream::new(RowFormat::Csv, as_of);
+    for report in reports {
+        stream.write(out, report)?;
+    }
+    stream.finish(out, &[]).map(|_| ())
 }
 
 /// Writes JSON Lines: a `finding` object per finding, an `error` object per input that
@@ -149,42 +261,11 @@ pub fn write_check_jsonl(
     errors: &[InputError],
     as_of: NaiveDate,
 ) -> io::Result<()> {
-    /// One line's object: its `type` first, then its fields.
-    #[derive(Serialize)]
-    struct Tagged<T> {
-        #[serde(rename = "type")]
-        kind: &'static str,
-        #[serde(flatten)]
-        fields: T,
-    }
-    /// The closing line's fields.
-    #[derive(Serialize)]
-    struct Summary {
-        version: u32,
-        as_of: String,
-        #[serde(flatten)]
-        totals: CheckSummary,
-        input_errors: usize,
-    }
-    fn line<T: Serialize>(out: &mut dyn Write, kind: &'static str, fields: T) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, &Tagged { kind, fields }).map_err(io::Error::other)?;
-        out.write_all(b"\n")
-    }
+    let mut stream = RowStream::new(RowFormat::Jsonl, as_of);
     for report in reports {
-        for finding in &report.findings {
-            line(out, "finding", FindingRow::of(report, finding))?;
-        }
+        stream.write(out, report)?;
     }
-    for error in errors {
-        line(out, "error", error)?;
-    }
-    let summary = Summary {
-        version: CHECK_FORMAT_VERSION,
-        as_of: as_of.format("%Y-%m-%d").to_string(),
-        totals: CheckSummary::of(reports),
-        input_errors: errors.len(),
-    };
-    line(out, "summary", summary)
+    stream.finish(out, errors).map(|_| ())
 }
 
 /// The SARIF 2.1.0 log of a check: each finding a result at its event's line, the rules

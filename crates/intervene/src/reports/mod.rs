@@ -19,7 +19,8 @@ mod view;
 
 pub use census::{Census, is_process_event, write_census_text};
 pub use check_formats::{
-    CHECK_FORMAT_VERSION, FindingRow, InputError, check_sarif, write_check_csv, write_check_jsonl,
+    CHECK_FORMAT_VERSION, FindingRow, InputError, RowFormat, RowStream, check_sarif,
+    write_check_csv, write_check_jsonl,
 };
 pub use check_json::{CheckDocument, CheckJsonEntry, CheckJsonStream, CheckSummary, check_json};
 pub use check_text::write_check_text;
