@@ -239,7 +239,8 @@ fn unsourced_events_and_future_dates_are_warnings() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("dated 2099-05-01, after today"),
+        run.stdout
+            .contains("dated 2099-05-01, after the day of the check"),
         "{}",
         run.stdout
     );
@@ -252,5 +253,17 @@ fn unsourced_events_and_future_dates_are_warnings() {
         ])
         .code,
         1
+    );
+    // Judged as of a day after it, the 2099 visit is no longer in the future.
+    let later = intervene_tests::run(&[
+        "check",
+        "--as-of",
+        "2100-01-01",
+        "tests/input-warnings/unsourced.yaml",
+    ]);
+    assert!(
+        !later.stdout.contains("input.future-date"),
+        "{}",
+        later.stdout
     );
 }

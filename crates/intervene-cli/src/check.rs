@@ -109,8 +109,9 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
     })
 }
 
-/// One council checked: the reader's warnings about the file as written (checked on
-/// `today`), then the process's findings as of `as_of`.
+/// One council checked: the reader's warnings about the file as written, then the
+/// process's findings as of `as_of`. A date is in the future when it is after today, or
+/// after `as_of` where the run asks for a later day (a synthetic or planned history).
 fn checked(
     history: &intervene::model::History,
     rules: &RuleSet,
@@ -118,7 +119,7 @@ fn checked(
     today: NaiveDate,
 ) -> CouncilReport {
     let mut report = check(history, rules, as_of);
-    let warnings = input_findings(history, today);
+    let warnings = input_findings(history, today.max(as_of));
     report.findings.splice(0..0, warnings);
     report
 }

@@ -31,8 +31,9 @@ fn cites(event: &Event) -> bool {
         .any(|c| c.reference.is_some() || !c.says.trim().is_empty())
 }
 
-/// Warnings about `history` as written, checked on `today` (the day of the run, not the
-/// day judged as of): unsourced events in a sourced history, and dates after today.
+/// Warnings about `history` as written, checked on `today` (the day of the run, or a
+/// later day the run is judged as of): unsourced events in a sourced history, and
+/// dates after that day.
 pub fn input_findings(history: &History, today: NaiveDate) -> Vec<Finding> {
     let mut findings = Vec::new();
     let sourced = history.events.iter().any(cites);
@@ -67,7 +68,7 @@ pub fn input_findings(history: &History, today: NaiveDate) -> Vec<Finding> {
             findings.push(warning(
                 "input.future-date",
                 format!(
-                    "the {} is dated {date}, after today ({}): a history records what has happened",
+                    "the {} is dated {date}, after the day of the check ({}): a history records what has happened",
                     event.kind_name().words(),
                     PartialDate::day(today)
                 ),
