@@ -237,3 +237,55 @@ fn paths_that_are_not_there_or_hold_no_history() {
         empty_dir.stderr
     );
 }
+
+/// An unsourced event in a sourced history, and a date after the day of the check, are
+/// warnings in the normal output: the file is still checked, and exits 0.
+#[test]
+fn unsourced_events_and_future_dates_are_warnings() {
+    let run = run(&[
+        "check",
+        "--as-of",
+        "2023-01-01",
+        "tests/input-warnings/unsourced.yaml",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout.contains("warning[input.source]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("unsourced.yaml:9:3"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("warning[input.future-date]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("dated 2099-05-01, after the day of the check"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        intervene_tests::run(&[
+            "check",
+            "--deny",
+            "warnings",
+            "tests/input-warnings/unsourced.yaml"
+        ])
+        .code,
+        1
+    );
+    // Judged as of a day after it, the 2099 visit is no longer in the future.
+    let later = intervene_tests::run(&[
+        "check",
+        "--as-of",
+        "2100-01-01",
+        "tests/input-warnings/unsourced.yaml",
+    ]);
+    assert!(
+        !later.stdout.contains("input.future-date"),
+        "{}",
+        later.stdout
+    );
+}

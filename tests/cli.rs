@@ -54,7 +54,13 @@ fn json_has_exactly_the_documented_keys() {
     assert_eq!(run.code, 0, "only a warning: {run:?}");
     let json: Value =
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
-    assert_eq!(keys(&json), ["councils", "summary"]);
+    assert_eq!(
+        keys(&json),
+        ["as_of", "councils", "errors", "summary", "version"]
+    );
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["as_of"], "2023-01-01");
+    assert_eq!(json["errors"], serde_json::json!([]));
     assert_eq!(
         keys(&json["summary"]),
         ["councils", "errors", "infos", "warnings"]
@@ -68,7 +74,15 @@ fn json_has_exactly_the_documented_keys() {
     assert_eq!(
         keys(finding),
         [
-            "basis", "due", "events", "message", "rule", "severity", "source", "verdict"
+            "basis",
+            "days_late",
+            "due",
+            "events",
+            "message",
+            "rule",
+            "severity",
+            "source",
+            "verdict"
         ]
     );
     assert_eq!(finding["rule"], "transition.monitoring-without-inadequate");
@@ -76,6 +90,7 @@ fn json_has_exactly_the_documented_keys() {
     assert_eq!(finding["basis"], "guidance");
     assert_eq!(finding["severity"], "warning");
     assert_eq!(finding["due"], Value::Null);
+    assert_eq!(finding["days_late"], Value::Null);
     assert_eq!(
         keys(&finding["events"][0]),
         ["date", "index", "kind", "line"]
@@ -83,6 +98,51 @@ fn json_has_exactly_the_documented_keys() {
     assert_eq!(finding["events"][0]["line"], 4);
     assert_eq!(finding["events"][0]["date"], "2019-01-10");
     assert_eq!(finding["events"][0]["kind"], "monitoring_visit");
+}
+
+/// A deadline is always `{earliest, latest}`, a late step says by how many days, and a
+/// file that cannot be read is in `errors` with its line and column.
+#[test]
+fn json_due_is_one_shape_and_input_errors_are_listed() {
+    let run = run(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-22",
+        "fixtures/councils/worcestershire.yaml",
+        "tests/bad-input/unknown-kind.yaml",
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    let json: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let findings = json["councils"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let visit = findings
+        .iter()
+        .find(|f| f["rule"] == "ofsted.first-monitoring-visit")
+        .unwrap_or_else(|| panic!("no first-monitoring-visit finding: {findings:?}"));
+    assert_eq!(
+        visit["due"],
+        serde_json::json!({ "earliest": "2017-03-28", "latest": "2017-06-02" })
+    );
+    assert_eq!(visit["days_late"], 91);
+    for f in &findings {
+        assert!(
+            f["due"].is_null() || keys(&f["due"]) == ["earliest", "latest"],
+            "{f}"
+        );
+    }
+    let errors = json["errors"].as_array().cloned().unwrap_or_default();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(keys(&errors[0]), ["column", "file", "line", "message"]);
+    assert_eq!(errors[0]["file"], "tests/bad-input/unknown-kind.yaml");
+    assert_eq!(
+        (errors[0]["line"].clone(), errors[0]["column"].clone()),
+        (5.into(), 11.into())
+    );
 }
 
 #[test]

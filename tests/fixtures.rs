@@ -250,7 +250,7 @@ fn later_days_give_the_same_findings() {
     .stdout;
     let strip = |s: &str| {
         s.lines()
-            .filter(|l| !l.contains("as of"))
+            .filter(|l| !l.contains("as of") && !l.contains("\"as_of\""))
             .collect::<Vec<_>>()
             .join("\n")
     };

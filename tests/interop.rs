@@ -351,6 +351,32 @@ fn check_json(args: &[&str]) -> (u8, Value) {
     (run.code, json)
 }
 
+/// Rows of `check --format csv|jsonl`, without the file and line (which differ by input).
+fn rows_without_place(run: &intervene_tests::Run) -> Vec<String> {
+    run.stdout
+        .lines()
+        .map(|line| match serde_json::from_str::<Value>(line) {
+            Ok(mut object) => {
+                object["file"] = Value::Null;
+                object["line"] = Value::Null;
+                object.to_string()
+            }
+            // A CSV row: its rule, severity, verdict, deadline and message.
+            Err(_) => {
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(line.as_bytes());
+                reader
+                    .records()
+                    .next()
+                    .and_then(Result::ok)
+                    .map(|r| format!("{:?}", [&r[0], &r[3], &r[4], &r[5], &r[7], &r[8], &r[10]]))
+                    .unwrap_or_else(|| line.to_owned())
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn export_then_check_the_log_gives_the_same_findings() {
     let yaml = check_json(&[
@@ -381,6 +407,19 @@ fn export_then_check_the_log_gives_the_same_findings() {
         ];
         let from_log = check_json(&[&args[..], &["--format", "json"]].concat());
         assert_eq!(from_log, yaml, "{format}");
+        // Rows streamed a council at a time say what the histories' rows say.
+        for rows in ["jsonl", "csv"] {
+            let from_histories = rows_without_place(&run(&[
+                "check",
+                "fixtures",
+                "--as-of",
+                "2023-12-31",
+                "--format",
+                rows,
+            ]));
+            let streamed = rows_without_place(&run(&[&args[..], &["--format", rows]].concat()));
+            assert_eq!(streamed, from_histories, "{format} log, {rows} rows");
+        }
         // Text findings point at the log's lines.
         let text = run(&args);
         assert!(
@@ -443,17 +482,33 @@ fn the_new_flags_have_help() {
 /// for byte the document `check --format json` writes from every report at once.
 #[test]
 fn streamed_check_json_is_the_whole_document() {
-    use intervene::reports::{CheckJsonEntry, CheckJsonStream, check_json};
+    use intervene::reports::{CheckJsonEntry, CheckJsonStream, InputError, check_json};
     let rules = rules();
     let reports: Vec<_> = fixtures()
         .iter()
         .map(|h| check(h, &rules, day("2023-04-30")))
         .collect();
-    for reports in [&reports[..], &reports[..1], &[]] {
-        let whole =
-            serde_json::to_vec_pretty(&check_json(reports)).unwrap_or_else(|e| panic!("{e}"));
+    let as_of = day("2023-04-30");
+    let error = InputError {
+        file: "log.csv".into(),
+        line: 3,
+        column: 0,
+        message: "a bad row".into(),
+    };
+    let cases: [(&[_], &[InputError]); 4] = [
+        (&reports[..], &[]),
+        (&reports[..1], std::slice::from_ref(&error)),
+        (&[], &[]),
+        (&[], std::slice::from_ref(&error)),
+    ];
+    for (reports, errors) in cases {
+        let whole = serde_json::to_vec_pretty(&check_json(reports, errors, as_of))
+            .unwrap_or_else(|e| panic!("{e}"));
         let mut streamed = Vec::new();
-        let mut stream = CheckJsonStream::new();
+        let mut stream = CheckJsonStream::new(as_of);
+        for error in errors {
+            stream.error(error.clone());
+        }
         for report in reports {
             let entry = CheckJsonEntry::of(report).unwrap_or_else(|e| panic!("{e}"));
             stream

@@ -50,7 +50,8 @@ pub enum ColorWhen {
 pub(crate) enum Command {
     /// Replay histories against the process and report every misfit and missed deadline.
     Check(CheckArgs),
-    /// List the rules (all, or those in force on a day) with their sources.
+    /// List the rules (all, or those in force on a day) with their sources, or explain
+    /// one: `intervene rules ofsted.action-plan`.
     Rules(RulesArgs),
     /// Draw the state machine, from the code, as Mermaid or Graphviz.
     Flowchart(FlowchartArgs),
@@ -72,6 +73,9 @@ pub(crate) enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `intervene man > ~/.local/share/man/man1/intervene.1`.
     Man,
+    /// Print the JSON Schema of the history format (docs/history.schema.json), for
+    /// editors: `# yaml-language-server: $schema=history.schema.json` atop a history.
+    Schema,
 }
 
 /// The directory read when a command that reads histories is given no PATH: the bundled
@@ -108,6 +112,21 @@ pub(crate) enum Format {
     Json,
 }
 
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// For people, as rustc writes diagnostics.
+    Text,
+    /// One JSON document: `version`, `as_of`, `councils`, `errors`, `summary`.
+    Json,
+    /// JSON Lines: a `finding` object a line, `error` objects, then a `summary`.
+    Jsonl,
+    /// CSV, one row a finding, for spreadsheets.
+    Csv,
+    /// SARIF 2.1.0, for code scanning on a forge (findings on the history's lines).
+    Sarif,
+}
+
 /// What `--deny` can promote to errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Deny {
@@ -128,7 +147,8 @@ pub(crate) enum InputFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// History files or directories of them (searched recursively for *.yaml); with
+    /// History files or directories of them (searched recursively for *.yaml), or `-` for
+    /// one history on standard input; with
     /// --input-format csv or jsonl, event log files [default: ./fixtures, in intervene's
     /// own repository].
     #[arg(value_name = "PATH")]
@@ -140,8 +160,8 @@ pub(crate) struct CheckArgs {
     pub input_format: InputFormat,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 
     /// Judge `missing` events as of this day (YYYY-MM-DD) [default: today].
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
@@ -166,6 +186,11 @@ pub(crate) struct CensusArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct RulesArgs {
+    /// Explain this rule, as `ruff rule` does: what it checks, why, its deadline in
+    /// words, and an example history that fires it and one that does not.
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+
     /// Only the rules in force on this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub at: Option<NaiveDate>,

@@ -3,16 +3,17 @@
 use std::io;
 
 use chrono::NaiveDate;
-use intervene::checker::{CouncilReport, check};
+use intervene::checker::{CouncilReport, check, input_findings};
 use intervene::interop::{ImportError, RawCase, read_csv_log, read_jsonl_log};
 use intervene::reports::{
-    CheckJsonEntry, CheckJsonStream, CheckSummary, SourceFiles, check_json, write_check_text,
-    write_error, write_rules_text,
+    CheckJsonEntry, CheckJsonStream, CheckSummary, InputError, RowFormat, RowStream, SourceFiles,
+    check_json, check_sarif, write_check_csv, write_check_jsonl, write_check_text, write_error,
+    write_rules_text,
 };
 use intervene::rules::{RuleError, RuleSet};
 use rayon::prelude::*;
 
-use crate::args::{CheckArgs, Cli, Deny, Format, InputFormat, RulesArgs};
+use crate::args::{CheckArgs, CheckFormat, Cli, Deny, Format, InputFormat, RulesArgs};
 use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, EXIT_FINDINGS, inputs};
 
 /// Cases of an event log built and checked as one job: enough that handing jobs out
@@ -79,7 +80,8 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
     let Some(rules) = rule_set(cli, console)? else {
         return Ok(EXIT_BAD_INPUT);
     };
-    let as_of = args.as_of.unwrap_or_else(today);
+    let today = today();
+    let as_of = args.as_of.unwrap_or(today);
     let (summary, bad_input) = match args.input_format {
         InputFormat::Yaml => {
             let loaded = inputs::load(cli, &args.paths);
@@ -88,10 +90,16 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
                 loaded
                     .histories
                     .par_iter()
-                    .map(|h| check(h, &rules, as_of))
+                    .map(|h| checked(h, &rules, as_of, today))
                     .collect()
             });
-            let summary = write_reports(cli, args, console, &loaded.files, &reports)?;
+            let errors: Vec<InputError> = loaded.errors.iter().map(InputError::of).collect();
+            let out = Outputs {
+                rules: &rules,
+                as_of,
+                errors: &errors,
+            };
+            let summary = write_reports(cli, args, console, &loaded.files, &reports, &out)?;
             (summary, !loaded.errors.is_empty())
         }
         InputFormat::Csv | InputFormat::Jsonl => check_logs(cli, args, console, &rules, as_of)?,
@@ -105,6 +113,28 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs, console: &mut Console<'_>) -> io:
     })
 }
 
+/// One council checked: the reader's warnings about the file as written, then the
+/// process's findings as of `as_of`. A date is in the future when it is after today, or
+/// after `as_of` where the run asks for a later day (a synthetic or planned history).
+fn checked(
+    history: &intervene::model::History,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    today: NaiveDate,
+) -> CouncilReport {
+    let mut report = check(history, rules, as_of);
+    let warnings = input_findings(history, today.max(as_of));
+    report.findings.splice(0..0, warnings);
+    report
+}
+
+/// What the machine-readable outputs say besides the findings.
+struct Outputs<'a> {
+    rules: &'a RuleSet,
+    as_of: NaiveDate,
+    errors: &'a [InputError],
+}
+
 /// Writes a check's reports in the format asked for; returns the totals.
 fn write_reports(
     cli: &Cli,
@@ -112,12 +142,22 @@ fn write_reports(
     console: &mut Console<'_>,
     files: &SourceFiles,
     reports: &[CouncilReport],
+    out: &Outputs<'_>,
 ) -> io::Result<CheckSummary> {
     match args.format {
-        Format::Text => write_check_text(&mut *console.out_styled(cli.color), files, reports)?,
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *console.out, &check_json(reports))
-                .map_err(io::Error::other)?;
+        CheckFormat::Text => {
+            write_check_text(&mut *console.out_styled(cli.color), files, reports)?;
+        }
+        CheckFormat::Json => {
+            let document = check_json(reports, out.errors, out.as_of);
+            serde_json::to_writer_pretty(&mut *console.out, &document).map_err(io::Error::other)?;
+            writeln!(console.out)?;
+        }
+        CheckFormat::Jsonl => write_check_jsonl(console.out, reports, out.errors, out.as_of)?,
+        CheckFormat::Csv => write_check_csv(console.out, reports, out.as_of)?,
+        CheckFormat::Sarif => {
+            let log = check_sarif(reports, out.errors, out.rules, out.as_of);
+            serde_json::to_writer_pretty(&mut *console.out, &log).map_err(io::Error::other)?;
             writeln!(console.out)?;
         }
     }
@@ -128,7 +168,7 @@ fn write_reports(
 fn check_batch(
     args: &CheckArgs,
     rules: &RuleSet,
-    as_of: NaiveDate,
+    (as_of, today): (NaiveDate, NaiveDate),
     path: &std::path::Path,
     batch: Vec<Result<RawCase, ImportError>>,
 ) -> Vec<Result<Checked, ImportError>> {
@@ -138,14 +178,14 @@ fn check_batch(
             let mut history = case.and_then(RawCase::build)?;
             // Findings point at the log and each event's line in it.
             history.file = path.to_owned();
-            let report = check(&history, rules, as_of);
+            let report = checked(&history, rules, as_of, today);
             Ok(match args.format {
-                Format::Text => Checked::Report(report),
                 // Serialising to memory cannot fail: every key is a string.
-                Format::Json => Checked::Entry(
+                CheckFormat::Json => Checked::Entry(
                     CheckJsonEntry::of(&report)
                         .unwrap_or_else(|_| unreachable!("a report serialises to JSON")),
                 ),
+                _ => Checked::Report(report),
             })
         })
         .collect()
@@ -171,7 +211,16 @@ fn check_logs(
     as_of: NaiveDate,
 ) -> io::Result<(CheckSummary, bool)> {
     let mut reports = Vec::new();
-    let mut stream = CheckJsonStream::new();
+    let today = today();
+    let mut stream = CheckJsonStream::new(as_of);
+    // CSV and JSON Lines are written a council at a time too; text and SARIF are written
+    // once every report is in.
+    let mut rows = match args.format {
+        CheckFormat::Csv => Some(RowStream::new(RowFormat::Csv, as_of)),
+        CheckFormat::Jsonl => Some(RowStream::new(RowFormat::Jsonl, as_of)),
+        _ => None,
+    };
+    let mut errors = Vec::new();
     let mut bad_input = false;
     let no_texts = SourceFiles::new();
     let pool = crate::Pool::new(cli.threads);
@@ -199,6 +248,12 @@ fn check_logs(
                     0,
                     &message,
                 )?;
+                errors.push(InputError {
+                    file: name.clone(),
+                    line: 0,
+                    column: 0,
+                    message,
+                });
                 bad_input = true;
                 continue;
             }
@@ -228,7 +283,8 @@ fn check_logs(
                         let (done, result) = std::sync::mpsc::sync_channel(1);
                         jobs.spawn(move |_| {
                             // The receiver gone means the run stopped: nothing to report.
-                            let _ = done.send(check_batch(args, rules, as_of, path, batch));
+                            let _ =
+                                done.send(check_batch(args, rules, (as_of, today), path, batch));
                         });
                         in_flight.push_back(result);
                     }
@@ -240,7 +296,10 @@ fn check_logs(
                         .map_err(|_| io::Error::other("a batch of cases was not checked"))?;
                     for result in checked {
                         match result {
-                            Ok(Checked::Report(report)) => reports.push(report),
+                            Ok(Checked::Report(report)) => match rows.as_mut() {
+                                Some(rows) => rows.write(console.out, &report)?,
+                                None => reports.push(report),
+                            },
                             Ok(Checked::Entry(entry)) => stream.write(console.out, &entry)?,
                             Err(e) => {
                                 // The diagnostic shows the line itself; the message need not.
@@ -256,6 +315,12 @@ fn check_logs(
                                     0,
                                     &crate::escape::readable(message),
                                 )?;
+                                errors.push(InputError {
+                                    file: name.clone(),
+                                    line: e.line(),
+                                    column: 0,
+                                    message: message.to_owned(),
+                                });
                                 bad_input = true;
                             }
                         }
@@ -264,12 +329,25 @@ fn check_logs(
             })
         })?;
     }
+    if let Some(rows) = rows {
+        return Ok((rows.finish(console.out, &errors)?, bad_input));
+    }
     let summary = match args.format {
-        Format::Text => write_reports(cli, args, console, &no_texts, &reports)?,
-        Format::Json => {
+        CheckFormat::Json => {
+            for error in errors {
+                stream.error(error);
+            }
             let summary = stream.finish(console.out)?;
             writeln!(console.out)?;
             summary
+        }
+        _ => {
+            let out = Outputs {
+                rules,
+                as_of,
+                errors: &errors,
+            };
+            write_reports(cli, args, console, &no_texts, &reports, &out)?
         }
     };
     Ok((summary, bad_input))
@@ -307,6 +385,9 @@ pub(crate) fn rules(cli: &Cli, args: &RulesArgs, console: &mut Console<'_>) -> i
     let Some(rules) = rule_set(cli, console)? else {
         return Ok(EXIT_BAD_INPUT);
     };
+    if let Some(id) = &args.id {
+        return crate::explain::explain(&rules, id, console);
+    }
     match args.format {
         Format::Text => write_rules_text(&mut console.out_text(), &rules, args.at)?,
         Format::Json => {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use intervene::model::{
     History, LoadError, LoadErrorKind, MAX_HISTORY_BYTES, REGISTRY_FILE, Registry, parse_history,
+    parse_unnamed_history,
 };
 use intervene::reports::{SourceFiles, write_error};
 
@@ -109,6 +110,9 @@ type Read = (Option<(PathBuf, String)>, Result<History, LoadError>);
 /// Reads one history file: its text (when it is text, for diagnostics) and the history
 /// or what is wrong with it.
 fn read_one(path: PathBuf) -> Read {
+    if path.as_os_str() == STDIN {
+        return read_stdin();
+    }
     let fail = |path: PathBuf, kind: LoadErrorKind| {
         let error = LoadError {
             path,
@@ -149,6 +153,45 @@ fn read_one(path: PathBuf) -> Read {
     (Some((path, text)), result)
 }
 
+/// The PATH that means standard input, as cargo, ripgrep and most tools read it.
+const STDIN: &str = "-";
+
+/// The name a history read from standard input has in messages.
+const STDIN_NAME: &str = "<stdin>";
+
+/// Reads one history from standard input (`-`): named `<stdin>`, with no file name for
+/// its slug to equal.
+fn read_stdin() -> Read {
+    let name = PathBuf::from(STDIN_NAME);
+    // No more of standard input than a history may hold.
+    let read = || -> io::Result<String> {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        let cap = u64::try_from(MAX_HISTORY_BYTES).unwrap_or(u64::MAX) + 1;
+        io::stdin().take(cap).read_to_end(&mut bytes)?;
+        if bytes.len() > MAX_HISTORY_BYTES {
+            return Err(io::Error::other(format!(
+                "standard input holds more than {MAX_HISTORY_BYTES} bytes, the most a history file may"
+            )));
+        }
+        String::from_utf8(bytes).map_err(io::Error::other)
+    };
+    let text = match read() {
+        Ok(text) => text,
+        Err(e) => {
+            let error = LoadError {
+                path: name,
+                line: 0,
+                column: 0,
+                kind: LoadErrorKind::Io(e.to_string()),
+            };
+            return (None, Err(error));
+        }
+    };
+    let result = parse_unnamed_history(&name, &text);
+    (Some((name, text)), result)
+}
+
 /// A problem with a path itself, before any file is parsed.
 pub(crate) struct PathError {
     pub path: PathBuf,
@@ -169,6 +212,10 @@ fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
+        if path.as_os_str() == STDIN {
+            files.push(path.clone());
+            continue;
+        }
         let Ok(meta) = std::fs::metadata(path) else {
             errors.push(PathError {
                 path: path.clone(),

@@ -8,6 +8,7 @@
 mod args;
 mod check;
 mod escape;
+mod explain;
 mod export;
 mod files;
 mod inputs;
@@ -223,6 +224,10 @@ where
         Command::Man => clap_mangen::Man::new(Cli::command())
             .render(&mut *console.out)
             .map(|_| EXIT_CLEAN),
+        Command::Schema => {
+            let schema = intervene::model::history_schema_text();
+            console.out.write_all(schema.as_bytes()).map(|_| EXIT_CLEAN)
+        }
         Command::Flowchart(args) => {
             let chart = intervene::machine::render_flowchart(args.format);
             console.out.write_all(chart.as_bytes()).map(|_| EXIT_CLEAN)

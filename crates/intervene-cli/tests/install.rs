@@ -196,3 +196,45 @@ fn cargo_run_builds_no_test_only_crates() {
         }
     }
 }
+
+/// `-` reads one history from standard input, as cargo and ripgrep do: named `<stdin>`
+/// in messages, with no file name for the slug to equal.
+#[test]
+fn a_dash_reads_a_history_from_standard_input() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let pipe = |args: &[&str], input: &[u8]| -> Output {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(temp_dir().path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(input).unwrap_or_else(|e| panic!("{e}"));
+        }
+        child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+    };
+    let history = b"council: piped\nname: Piped\nevents:\n  - { date: 2019-05-01, kind: monitoring_visit, source: s }\n";
+    let out = pipe(&["check", "--as-of", "2020-01-01", "-"], history);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("<stdin>:4:3"),
+        "{}",
+        text(&out.stdout)
+    );
+    let bad = pipe(
+        &["check", "-"],
+        b"council: piped\nname: Piped\nevents:\n  - { date: 2019, kind: inspektion }\n",
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("<stdin>:4:")
+            && text(&bad.stderr).contains("did you mean `inspection`?"),
+        "{}",
+        text(&bad.stderr)
+    );
+}

@@ -229,8 +229,26 @@ impl<'r> Expectation<'r> {
             source: self.rule.source.clone(),
             // A practice rule sets no deadline: its usual span is in the message.
             due: due.filter(|_| !practice).map(Due::from),
+            days_late: None,
             events,
         }
+    }
+
+    /// A finding of a step `late` days past its deadline: the days are kept where the
+    /// finding keeps a deadline (a sourced rule's `breach` or `missing`).
+    fn late(
+        &self,
+        verdict: Verdict,
+        message: String,
+        due: DateRange,
+        events: Vec<EventRef>,
+        late: i64,
+    ) -> Finding {
+        let mut finding = self.finding(verdict, message, Some(due), events);
+        if finding.due.is_some() && matches!(finding.verdict, Verdict::Breach | Verdict::Missing) {
+            finding.days_late = Some(late);
+        }
+        finding
     }
 
     /// What a span is called in messages: a deadline, or for a practice rule what other
@@ -354,11 +372,11 @@ impl<'r> Expectation<'r> {
                     event.date
                 );
                 return Outcome {
-                    finding: Some(self.finding(Verdict::Missing, message, Some(due), events)),
+                    finding: Some(self.late(Verdict::Missing, message, due, events, late)),
                 };
             };
             return Outcome {
-                finding: Some(self.finding(Verdict::Breach, message, Some(due), events)),
+                finding: Some(self.late(Verdict::Breach, message, due, events, late)),
             };
         }
         if at.last > due.first {
@@ -446,8 +464,10 @@ impl<'r> Expectation<'r> {
         if let Some((index, event)) = ended_by {
             events.push(EventRef::new(index, event));
         }
+        let until = ended_by.map_or(horizon.day, |(_, event)| event.date.first());
+        let late = (until - due.last).num_days();
         Outcome {
-            finding: Some(self.finding(verdict, message, Some(due), events)),
+            finding: Some(self.late(verdict, message, due, events, late)),
         }
     }
 }

@@ -48,6 +48,10 @@ pub struct Finding {
     pub source: String,
     /// The deadline judged, if the finding is about one.
     pub due: Option<Due>,
+    /// Days past the deadline's last day, for a `breach` or `missing` step that is late:
+    /// to the late event's earliest possible day, or to the day judged when none came
+    /// (at least this many, where dates are partial). `None` when not late.
+    pub days_late: Option<i64>,
     /// The events concerned; the first is where the finding points.
     pub events: Vec<EventRef>,
 }
@@ -118,13 +122,32 @@ impl std::fmt::Display for Due {
     }
 }
 
+impl Due {
+    /// The first day the deadline may fall on.
+    pub fn earliest(&self) -> NaiveDate {
+        match *self {
+            Due::Date(d) | Due::Range(d, _) | Due::From(d) => d,
+        }
+    }
+
+    /// The last day it may fall on, if known.
+    pub fn latest(&self) -> Option<NaiveDate> {
+        match *self {
+            Due::Date(d) | Due::Range(_, d) => Some(d),
+            Due::From(_) => None,
+        }
+    }
+}
+
+/// Always `{"earliest": day, "latest": day or null}`: one shape for a day known exactly,
+/// a range, and an open end, so a script reads it one way.
 impl Serialize for Due {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match *self {
-            Due::Date(d) => PartialDate::day(d).serialize(serializer),
-            Due::Range(a, b) => [PartialDate::day(a), PartialDate::day(b)].serialize(serializer),
-            Due::From(a) => [Some(PartialDate::day(a)), None].serialize(serializer),
-        }
+        use serde::ser::SerializeStruct;
+        let mut due = serializer.serialize_struct("Due", 2)?;
+        due.serialize_field("earliest", &PartialDate::day(self.earliest()))?;
+        due.serialize_field("latest", &self.latest().map(PartialDate::day))?;
+        due.end()
     }
 }
 

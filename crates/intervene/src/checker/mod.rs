@@ -8,10 +8,12 @@
 
 mod expectation;
 mod finding;
+mod input;
 mod order;
 mod replay;
 
 pub use crate::calendar::DateRange;
 pub use finding::{CouncilReport, Due, EventRef, Finding, Verdict};
+pub use input::{INPUT_CHECKS, input_findings};
 pub use order::replay_order;
 pub use replay::{OpenStep, ReplayEnd, check, replay};

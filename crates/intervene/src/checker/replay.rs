@@ -137,6 +137,7 @@ fn input_order_findings(events: &[Event]) -> Vec<Finding> {
                 ),
                 source: "the history format: events are listed oldest first (docs/history-format.md, Dates)".into(),
                 due: None,
+                days_late: None,
                 events: vec![EventRef::new(index, event), EventRef::new(before, &events[before])],
             }),
             Some(before) if events[before].date.first() >= event.date.first() => {}
@@ -275,6 +276,7 @@ impl<'a> Replay<'a> {
                 message: violation.message().to_owned(),
                 source: rule.source.clone(),
                 due: None,
+                days_late: None,
                 events,
             });
         }

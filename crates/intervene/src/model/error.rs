@@ -60,12 +60,14 @@ pub enum LoadErrorKind {
     #[error("{0}")]
     Yaml(String),
     /// An event kind the format does not have.
-    #[error("unknown event kind `{found}`; the kinds are: {expected}")]
+    #[error("unknown event kind `{found}`; the kinds are: {expected}{}", Hint(*hint))]
     UnknownKind {
         /// What the file says.
         found: String,
         /// The kinds of the format, comma-separated.
         expected: String,
+        /// The closest kind, when one is close ("; did you mean `…`?").
+        hint: Option<&'static str>,
     },
     /// A field the format has, but not for this kind.
     #[error("field `{field}` does not belong to a `{kind}` event")]
@@ -84,7 +86,7 @@ pub enum LoadErrorKind {
         kind: String,
     },
     /// A field's value is not one the format allows.
-    #[error("`{field}: {found}` is not allowed; `{field}` takes one of: {expected}")]
+    #[error("`{field}: {found}` is not allowed; `{field}` takes one of: {expected}{}", Hint(*hint))]
     BadValue {
         /// The field.
         field: &'static str,
@@ -92,6 +94,8 @@ pub enum LoadErrorKind {
         found: String,
         /// The allowed values, comma-separated.
         expected: String,
+        /// The closest value, when one is close ("; did you mean `…`?").
+        hint: Option<&'static str>,
     },
     /// A date that is not a date.
     #[error("{0}")]
@@ -146,4 +150,82 @@ pub enum LoadErrorKind {
         /// A close id, when there is one (", did you mean `…`?").
         hint: String,
     },
+}
+
+/// The candidate closest to `found`, when one is close enough to be a likely typo
+/// (Jaro-Winkler similarity of 0.8 or more, as cargo and clap judge a misspelt
+/// subcommand).
+pub(crate) fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|name| (strsim::jaro_winkler(found, name), name))
+        .filter(|(similarity, _)| *similarity >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
+/// A close name as the end of a message: "; did you mean `NAME`?", or nothing.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hint<'a>(pub Option<&'a str>);
+
+impl fmt::Display for Hint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(name) => write!(f, "; did you mean `{name}`?"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A serde message of an unknown field or variant ("unknown field `x`, expected one of
+/// a, b"), with "; did you mean `…`?" after it when one of the names it lists is close.
+pub(crate) fn with_hint(message: String) -> String {
+    let Some((found, rest)) = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|lead| message.split_once(lead).map(|(_, rest)| rest))
+        .and_then(|rest| rest.split_once('`'))
+    else {
+        return message;
+    };
+    let Some((_, expected)) = rest.split_once("expected ") else {
+        return message;
+    };
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let names = expected
+        .split([',', ' '])
+        .map(|name| name.trim_matches('`'))
+        .filter(|name| !name.is_empty() && *name != "or");
+    let hint = did_you_mean(found, names).map(str::to_owned);
+    match hint {
+        Some(name) => format!("{message}{}", Hint(Some(&name))),
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_close_name_is_offered() {
+        assert_eq!(
+            did_you_mean("inspektion", ["inspection", "note"]),
+            Some("inspection")
+        );
+        assert_eq!(did_you_mean("zzz", ["inspection", "note"]), None);
+        assert_eq!(
+            with_hint("unknown field `regoin`, expected one of version, region, events".into()),
+            "unknown field `regoin`, expected one of version, region, events; did you mean `region`?"
+        );
+        assert_eq!(
+            with_hint(
+                "unknown variant `compleet`, expected one of `partial`, `published`, `complete`"
+                    .into()
+            ),
+            "unknown variant `compleet`, expected one of `partial`, `published`, `complete`; did you mean `complete`?"
+        );
+    }
 }

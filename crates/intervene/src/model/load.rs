@@ -12,6 +12,7 @@ use std::str::FromStr;
 use serde::Deserialize;
 use strum::IntoEnumIterator;
 
+use super::error::{did_you_mean, with_hint};
 use super::{
     Action, Citation, CommissionerRecommendation, CouncilResponse, Coverage, CoverageLevel, Event,
     EventKind, Framework, History, InspectionType, Judgement, Kind, LoadError, LoadErrorKind,
@@ -158,6 +159,17 @@ pub const MAX_HISTORY_BYTES: usize = 1 << 20;
 
 /// Parses the text of a history file; `path` names it in errors and fixes the expected slug.
 pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
+    parse(path, text, true)
+}
+
+/// Parses a history that is not a file (standard input): `name` names it in errors, and
+/// there is no file stem for the slug to equal.
+pub fn parse_unnamed_history(name: &Path, text: &str) -> Result<History, LoadError> {
+    parse(name, text, false)
+}
+
+/// Parses a history; `stem` says whether its slug must equal the file stem of `path`.
+fn parse(path: &Path, text: &str, stem: bool) -> Result<History, LoadError> {
     let at = |(line, column, kind): Located| LoadError {
         path: path.to_owned(),
         line,
@@ -177,14 +189,14 @@ pub fn parse_history(path: &Path, text: &str) -> Result<History, LoadError> {
     if yaml::is_blank(text) {
         return Err(at((0, 0, LoadErrorKind::Empty)));
     }
-    let raw: RawHistory =
-        yaml::parse(text).map_err(|e| at((e.line, e.column, LoadErrorKind::Yaml(e.message))))?;
-    convert(path, raw).map_err(at)
+    let raw: RawHistory = yaml::parse(text)
+        .map_err(|e| at((e.line, e.column, LoadErrorKind::Yaml(with_hint(e.message)))))?;
+    convert(path, raw, stem).map_err(at)
 }
 
 /// The names of an event entry's fields, in the order the format lists them: what an
 /// unknown field's message offers instead.
-const EVENT_FIELDS: [&str; 31] = [
+pub(super) const EVENT_FIELDS: [&str; 31] = [
     "date",
     "kind",
     "fieldwork_end",
@@ -216,6 +228,115 @@ const EVENT_FIELDS: [&str; 31] = [
     "into",
     "from",
     "text",
+];
+
+/// The type of one field of an event entry, as the reader reads it: what the JSON
+/// Schema says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FieldType {
+    /// Text (a date, a name, one of a closed set of names).
+    Text,
+    /// `true` or `false`.
+    Flag,
+    /// A list of council slugs.
+    List,
+    /// A `source`: text, a citation, or a list of citations.
+    Source,
+    /// The `kind`.
+    Kind,
+}
+
+/// The type of the event field `name`, read from the reader's own table of fields.
+pub(super) fn field_type(name: &str) -> Option<FieldType> {
+    match name {
+        "kind" => return Some(FieldType::Kind),
+        "source" => return Some(FieldType::Source),
+        _ => {}
+    }
+    Some(match RawEvent::empty().slot(name)? {
+        Slot::Text(_) => FieldType::Text,
+        Slot::Flag(_) => FieldType::Flag,
+        Slot::List(_) => FieldType::List,
+    })
+}
+
+/// The top-level fields of a history file, as [`RawHistory`] reads them.
+pub(super) const HISTORY_FIELDS: [&str; 9] = [
+    "version",
+    "council",
+    "name",
+    "region",
+    "predecessors",
+    "successors",
+    "recorded_until",
+    "coverage",
+    "events",
+];
+
+/// The fields an event of `kind` must give (besides `kind`, and `date` or `published`);
+/// `judgement` of an inspection is required only before [`NO_OVERALL_GRADE_FROM`].
+pub(super) fn required_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Inspection => &["judgement"],
+        Kind::ImprovementNotice | Kind::Direction => &["action"],
+        Kind::ServicesTransferred => &["to"],
+        Kind::OwnershipChanged => &["owner"],
+        Kind::Note => &["text"],
+        _ => &[],
+    }
+}
+
+/// The names of a value enum a file may write (never the reader's own `not_stated`).
+fn names<T: IntoEnumIterator + Into<&'static str>>() -> Vec<&'static str> {
+    T::iter()
+        .map(Into::into)
+        .filter(|name| !UNSTATED.contains(name))
+        .collect()
+}
+
+/// The values an improvement notice (`lifted`) or a direction (`revoked`) may take.
+fn action_values(kind: Kind) -> Vec<&'static str> {
+    let ends = if kind == Kind::Direction {
+        Action::Lifted
+    } else {
+        Action::Revoked
+    };
+    Action::iter()
+        .filter(|action| *action != ends)
+        .map(Into::into)
+        .collect()
+}
+
+/// The values field `field` of an event of `kind` may take, when it is one of a closed
+/// set: the same lists the reader checks against and names in its messages.
+pub(super) fn allowed_values(kind: Kind, field: &str) -> Option<Vec<&'static str>> {
+    Some(match field {
+        "scope" if kind == Kind::SendInspection => vec![Scope::Send.into()],
+        "scope" => names::<Scope>(),
+        "judgement" => JUDGEMENTS.to_vec(),
+        "framework" => names::<Framework>(),
+        "type" => names::<InspectionType>(),
+        "stage" => names::<PlanStage>(),
+        "outcome" if kind == Kind::ProgressReview => names::<ProgressOutcome>(),
+        "outcome" => names::<SendOutcome>(),
+        "action" => action_values(kind),
+        "requires" => names::<Requirement>(),
+        "recommendation" => names::<CommissionerRecommendation>(),
+        "council_response" => names::<CouncilResponse>(),
+        "to" => names::<TransferTo>(),
+        "arrangement" => names::<TransferArrangement>(),
+        "owner" => names::<Owner>(),
+        _ => return None,
+    })
+}
+
+/// The judgements a file may write: the four grades, and the pre-2013 `adequate`.
+const JUDGEMENTS: [&str; 5] = [
+    "outstanding",
+    "good",
+    "requires_improvement",
+    "inadequate",
+    "adequate",
 ];
 
 /// Where one field of an event entry goes, by its type.
@@ -313,7 +434,7 @@ pub fn event_from_text<'a>(
 ) -> Result<Event, LoadErrorKind> {
     use serde::de::{Error as _, Unexpected};
     type Error = serde::de::value::Error;
-    let fault = |e: Error| LoadErrorKind::Yaml(e.to_string());
+    let fault = |e: Error| LoadErrorKind::Yaml(with_hint(e.to_string()));
     let unknown = serde_saphyr::Location::UNKNOWN;
     let mut raw = RawEvent::empty();
     let mut kind = false;
@@ -474,7 +595,7 @@ fn check_stem(path: &Path, council: &Spanned<String>) -> Result<(), Located> {
     ))
 }
 
-fn convert(path: &Path, raw: RawHistory) -> Result<History, Located> {
+fn convert(path: &Path, raw: RawHistory, stem: bool) -> Result<History, Located> {
     let version = match &raw.version {
         Some(v) if !(1..=FORMAT_VERSION).contains(&v.value) => {
             return Err((
@@ -502,7 +623,9 @@ fn convert(path: &Path, raw: RawHistory) -> Result<History, Located> {
     for slug in raw.predecessors.iter().chain(&raw.successors) {
         check_slug(slug)?;
     }
-    check_stem(path, &raw.council)?;
+    if stem {
+        check_stem(path, &raw.council)?;
+    }
     let events = raw
         .events
         .iter()
@@ -553,18 +676,17 @@ where
         .ok()
         .filter(|_| !UNSTATED.contains(&raw.value.as_ref()));
     parsed.ok_or_else(|| {
-        let expected = T::iter()
+        let names = T::iter()
             .map(Into::<&str>::into)
-            .filter(|name| !UNSTATED.contains(name))
-            .collect::<Vec<_>>()
-            .join(", ");
+            .filter(|name| !UNSTATED.contains(name));
         (
             line_of(raw),
             column_of(raw),
             LoadErrorKind::BadValue {
                 field,
                 found: raw.value.clone().into_owned(),
-                expected,
+                expected: names.clone().collect::<Vec<_>>().join(", "),
+                hint: did_you_mean(&raw.value, names),
             },
         )
     })
@@ -583,16 +705,14 @@ where
 
 fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> {
     let kind: Kind = Kind::from_str(&raw.kind.value).map_err(|_| {
-        let expected = Kind::iter()
-            .map(Into::<&str>::into)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = Kind::iter().map(Into::<&str>::into);
         (
             line_of(&raw.kind),
             column_of(&raw.kind),
             LoadErrorKind::UnknownKind {
                 found: raw.kind.value.clone().into_owned(),
-                expected,
+                expected: names.clone().collect::<Vec<_>>().join(", "),
+                hint: did_you_mean(&raw.kind.value, names),
             },
         )
     })?;
@@ -727,7 +847,7 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
             let action_raw = required("action", &raw.action)?;
             let action = value::<Action>("action", &action_raw)?;
             if action == Action::Revoked {
-                return Err(bad_action(&action_raw, "issued, revised, lifted"));
+                return Err(bad_action(&action_raw, action_values(kind)));
             }
             EventKind::ImprovementNotice {
                 action,
@@ -738,7 +858,7 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
             let action_raw = required("action", &raw.action)?;
             let action = value::<Action>("action", &action_raw)?;
             if action == Action::Lifted {
-                return Err(bad_action(&action_raw, "issued, revised, revoked"));
+                return Err(bad_action(&action_raw, action_values(kind)));
             }
             EventKind::Direction {
                 action,
@@ -834,10 +954,11 @@ fn convert_event<'a>(raw: &RawEvent<'a>, line: usize) -> Result<Event, Located> 
 
 /// The first day of inspections without an overall-effectiveness grade (Ofsted's
 /// framework from 1 April 2026).
-const NO_OVERALL_GRADE_FROM: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 4, 1) {
-    Some(day) => day,
-    None => chrono::NaiveDate::MIN,
-};
+pub(super) const NO_OVERALL_GRADE_FROM: chrono::NaiveDate =
+    match chrono::NaiveDate::from_ymd_opt(2026, 4, 1) {
+        Some(day) => day,
+        None => chrono::NaiveDate::MIN,
+    };
 
 /// The citations a `source` gives.
 fn citations(raw: &RawSource<'_>) -> Vec<Citation> {
@@ -852,7 +973,7 @@ fn citations(raw: &RawSource<'_>) -> Vec<Citation> {
     }
 }
 
-fn bad_value(raw: &Spanned<Text<'_>>, field: &'static str, expected: &str) -> Located {
+fn bad_value(raw: &Spanned<Text<'_>>, field: &'static str, expected: &'static str) -> Located {
     (
         line_of(raw),
         column_of(raw),
@@ -860,18 +981,20 @@ fn bad_value(raw: &Spanned<Text<'_>>, field: &'static str, expected: &str) -> Lo
             field,
             found: raw.value.clone().into_owned(),
             expected: expected.to_owned(),
+            hint: did_you_mean(&raw.value, expected.split(", ")),
         },
     )
 }
 
-fn bad_action(raw: &Spanned<Text<'_>>, expected: &str) -> Located {
+fn bad_action(raw: &Spanned<Text<'_>>, expected: Vec<&'static str>) -> Located {
     (
         line_of(raw),
         column_of(raw),
         LoadErrorKind::BadValue {
             field: "action",
             found: raw.value.clone().into_owned(),
-            expected: expected.to_owned(),
+            expected: expected.join(", "),
+            hint: did_you_mean(&raw.value, expected),
         },
     )
 }
@@ -1154,6 +1277,45 @@ mod tests {
             event_from_text(twice),
             Err(LoadErrorKind::Yaml("duplicate field `text`".into()))
         );
+    }
+
+    /// The schema's table of required fields is the reader's: an entry without one
+    /// is refused for that field, and each value the schema allows is read.
+    #[test]
+    fn the_schema_tables_are_the_readers() {
+        let minimal = |kind: Kind| -> Vec<(&'static str, &'static str)> {
+            let mut fields = vec![("kind", <&str>::from(kind)), ("date", "2019")];
+            for field in required_fields(kind) {
+                let value = allowed_values(kind, field).map_or("x", |v| v[0]);
+                fields.push((field, value));
+            }
+            if kind == Kind::Reorganised {
+                fields.push(("into", "y"));
+            }
+            fields
+        };
+        for kind in Kind::iter() {
+            let fields = minimal(kind);
+            assert!(event_from_text(fields.clone()).is_ok(), "{fields:?}");
+            for field in required_fields(kind) {
+                let without: Vec<_> = fields.iter().copied().filter(|(n, _)| n != field).collect();
+                assert_eq!(
+                    event_from_text(without),
+                    Err(LoadErrorKind::MissingField {
+                        field,
+                        kind: kind.to_string()
+                    })
+                );
+            }
+            for field in kind.fields().iter().chain(&["scope"]) {
+                for value in allowed_values(kind, field).unwrap_or_default() {
+                    let mut with: Vec<_> =
+                        fields.iter().copied().filter(|(n, _)| n != field).collect();
+                    with.push((field, value));
+                    assert!(event_from_text(with.clone()).is_ok(), "{with:?}");
+                }
+            }
+        }
     }
 
     #[test]

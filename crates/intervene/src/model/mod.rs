@@ -9,6 +9,7 @@ mod event;
 mod history;
 mod load;
 mod registry;
+mod schema;
 mod write;
 pub mod years;
 
@@ -23,7 +24,8 @@ pub use event::{
 pub use history::{Coverage, CoverageLevel, History};
 pub use load::{
     CouncilFields, FORMAT_VERSION, MAX_HISTORY_BYTES, event_from_text, history_from_events,
-    load_history, parse_history,
+    load_history, parse_history, parse_unnamed_history,
 };
 pub use registry::{Covers, REGISTRY_FILE, Registry, SourceEntry, SourceKind};
+pub use schema::{history_schema, history_schema_text};
 pub use write::write_history;

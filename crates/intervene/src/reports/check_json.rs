@@ -1,7 +1,10 @@
-//! `intervene check --format json`: `councils` and `summary`, for scripts.
+//! `intervene check --format json`: `version`, `as_of`, `councils`, `errors` and
+//! `summary`, for scripts.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::check_formats::{CHECK_FORMAT_VERSION, InputError};
 use super::pretty_json::PrettyJson;
 use crate::checker::CouncilReport;
 use crate::rules::Severity;
@@ -44,20 +47,35 @@ impl CheckSummary {
     }
 }
 
-/// The JSON document of a check: `councils`, then `summary`. Fields keep the order
-/// they are declared in, so the output reads the way the documentation lists it.
+/// The JSON document of a check: `version`, `as_of`, `councils`, `errors`, then
+/// `summary`. Fields keep the order they are declared in, so the output reads the way
+/// the documentation lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckDocument<'a> {
+    /// The version of this shape ([`CHECK_FORMAT_VERSION`]).
+    pub version: u32,
+    /// The day the histories were judged as of.
+    pub as_of: NaiveDate,
     /// Per council: `council`, `file`, `findings`.
     pub councils: &'a [CouncilReport],
+    /// Inputs that could not be read.
+    pub errors: &'a [InputError],
     /// Totals.
     pub summary: CheckSummary,
 }
 
-/// The JSON document for `reports`.
-pub fn check_json(reports: &[CouncilReport]) -> CheckDocument<'_> {
+/// The JSON document for `reports`, judged as of `as_of`, with the inputs that could
+/// not be read.
+pub fn check_json<'a>(
+    reports: &'a [CouncilReport],
+    errors: &'a [InputError],
+    as_of: NaiveDate,
+) -> CheckDocument<'a> {
     CheckDocument {
+        version: CHECK_FORMAT_VERSION,
+        as_of,
         councils: reports,
+        errors,
         summary: CheckSummary::of(reports),
     }
 }
@@ -90,17 +108,37 @@ impl CheckJsonEntry {
 }
 
 /// Writes the check JSON document an entry at a time: byte for byte what
-/// `serde_json::to_writer_pretty(check_json(reports))` writes, without holding the
-/// reports.
-#[derive(Debug, Default)]
+/// `serde_json::to_writer_pretty(check_json(reports, errors, as_of))` writes, without
+/// holding the reports.
+#[derive(Debug)]
 pub struct CheckJsonStream {
     summary: CheckSummary,
+    as_of: NaiveDate,
+    errors: Vec<InputError>,
 }
 
 impl CheckJsonStream {
-    /// A document with no councils yet.
-    pub fn new() -> Self {
-        Self::default()
+    /// A document judged as of `as_of`, with no councils yet.
+    pub fn new(as_of: NaiveDate) -> Self {
+        Self {
+            summary: CheckSummary::default(),
+            as_of,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Notes an input that could not be read, listed in `errors` at the end.
+    pub fn error(&mut self, error: InputError) {
+        self.errors.push(error);
+    }
+
+    /// The document's opening, up to the first council.
+    fn head(&self) -> Vec<u8> {
+        format!(
+            "{{\n  \"version\": {CHECK_FORMAT_VERSION},\n  \"as_of\": \"{}\",\n  \"councils\": [",
+            self.as_of.format("%Y-%m-%d")
+        )
+        .into_bytes()
     }
 
     /// Writes the next council's entry.
@@ -109,12 +147,12 @@ impl CheckJsonStream {
         out: &mut dyn std::io::Write,
         entry: &CheckJsonEntry,
     ) -> std::io::Result<()> {
-        let lead: &[u8] = if self.summary.councils == 0 {
-            b"{\n  \"councils\": [\n"
+        if self.summary.councils == 0 {
+            out.write_all(&self.head())?;
+            out.write_all(b"\n")?;
         } else {
-            b",\n"
-        };
-        out.write_all(lead)?;
+            out.write_all(b",\n")?;
+        }
         out.write_all(&entry.json)?;
         self.summary.merge(entry.counts);
         Ok(())
@@ -122,19 +160,31 @@ impl CheckJsonStream {
 
     /// Writes the summary and closes the document; returns the totals.
     pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<CheckSummary> {
-        let lead: &[u8] = if self.summary.councils == 0 {
-            b"{\n  \"councils\": [],\n  \"summary\": "
+        if self.summary.councils == 0 {
+            out.write_all(&self.head())?;
+            out.write_all(b"],\n  \"errors\": ")?;
         } else {
-            b"\n  ],\n  \"summary\": "
-        };
-        out.write_all(lead)?;
-        let summary = serde_json::to_vec_pretty(&self.summary).map_err(std::io::Error::other)?;
-        for &byte in &summary {
-            out.write_all(&[byte])?;
-            if byte == b'\n' {
-                out.write_all(b"  ")?;
-            }
+            out.write_all(b"\n  ],\n  \"errors\": ")?;
         }
+        // Nested values print as they would inside the document: two spaces in.
+        let indented = |out: &mut dyn std::io::Write, json: Vec<u8>| -> std::io::Result<()> {
+            for &byte in &json {
+                out.write_all(&[byte])?;
+                if byte == b'\n' {
+                    out.write_all(b"  ")?;
+                }
+            }
+            Ok(())
+        };
+        indented(
+            out,
+            serde_json::to_vec_pretty(&self.errors).map_err(std::io::Error::other)?,
+        )?;
+        out.write_all(b",\n  \"summary\": ")?;
+        indented(
+            out,
+            serde_json::to_vec_pretty(&self.summary).map_err(std::io::Error::other)?,
+        )?;
         out.write_all(b"\n}")?;
         Ok(self.summary)
     }

@@ -5,6 +5,7 @@
 
 mod anchors;
 mod census;
+mod check_formats;
 mod check_json;
 mod check_text;
 mod diagnostics;
@@ -18,6 +19,10 @@ mod text;
 mod view;
 
 pub use census::{Census, is_process_event, write_census_text};
+pub use check_formats::{
+    CHECK_FORMAT_VERSION, FindingRow, InputError, RowFormat, RowStream, check_sarif,
+    write_check_csv, write_check_jsonl,
+};
 pub use check_json::{CheckDocument, CheckJsonEntry, CheckJsonStream, CheckSummary, check_json};
 pub use check_text::write_check_text;
 pub use diagnostics::{SourceFiles, write_error};
@@ -25,7 +30,9 @@ pub use html::report_html;
 pub use markdown::{council_markdown, report_markdown};
 pub use national::{EraDuration, National, SERIES, YearCount};
 pub use prediction::{write_backtest_text, write_prediction_text};
-pub use rules_list::{rules_json, write_rules_text};
+pub use rules_list::{
+    ExampleFindings, Explained, rules_json, write_rule_explanation, write_rules_text,
+};
 pub use text::report_text;
 pub use view::{
     CouncilView, Report, SourceLink, Summary, SummaryRow, TimelineEntry, Totals, details,

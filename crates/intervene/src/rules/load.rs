@@ -8,9 +8,9 @@ use serde::Deserialize;
 use strum::IntoEnumIterator;
 
 use super::{
-    Anchor, AnchorPoint, Basis, Condition, Deadline, Document, EventMatch, Period, Rule, RuleError,
-    RuleErrorKind, RuleKind, RuleSet, Severity, Start, StateSet, Suspension, TransitionRule,
-    Trigger, cite, names_project_file,
+    Anchor, AnchorPoint, Basis, Condition, Deadline, Document, EventMatch, Examples, Period, Rule,
+    RuleError, RuleErrorKind, RuleKind, RuleSet, Severity, Start, StateSet, Suspension,
+    TransitionRule, Trigger, cite, names_project_file,
 };
 use crate::calendar::{Calendar, Span, Unit};
 use crate::machine::ViolationName;
@@ -80,6 +80,17 @@ struct RawRule {
     ended_by: Vec<Spanned<EventMatch>>,
     replaced_by: Option<Spanned<String>>,
     source: Spanned<RawSources>,
+    examples: Option<Spanned<RawExamples>>,
+}
+
+/// A rule's `examples`: `as_of`, and the events of a history that `fires` it and of one
+/// that stays `quiet`, each a YAML list in a block of text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExamples {
+    as_of: Spanned<String>,
+    fires: String,
+    quiet: String,
 }
 
 /// A rule's `source`: one document or a list of them. Read by hand, not as an untagged
@@ -209,6 +220,7 @@ struct RawTransition {
     basis: Basis,
     in_force: Option<Spanned<RawPeriod>>,
     source: Spanned<RawSources>,
+    examples: Option<Spanned<RawExamples>>,
 }
 
 #[derive(Deserialize)]
@@ -601,8 +613,17 @@ fn convert_rule(path: &Path, spanned: Spanned<RawRule>) -> Result<Rule, Located>
         replaced_by: raw.replaced_by.map(|r| r.value),
         source: cite(&sources),
         sources,
+        examples: raw.examples.map(convert_examples).transpose()?,
         file: path.to_owned(),
         line,
+    })
+}
+
+fn convert_examples(raw: Spanned<RawExamples>) -> Result<Examples, Located> {
+    Ok(Examples {
+        as_of: parse_day(&raw.value.as_of)?,
+        fires: raw.value.fires,
+        quiet: raw.value.quiet,
     })
 }
 
@@ -643,6 +664,7 @@ fn convert_transition(
         basis: raw.basis,
         source: cite(&sources),
         sources,
+        examples: raw.examples.map(convert_examples).transpose()?,
         in_force,
         file: path.to_owned(),
         line,

@@ -17,7 +17,7 @@ mod source;
 pub use error::{RuleError, RuleErrorKind};
 pub use load::BUNDLED_FILES;
 pub use rule::{
-    Anchor, AnchorPoint, Condition, Deadline, EventMatch, Period, Rule, RuleKind, RuleSet,
-    Severity, Start, StateSet, Suspension, TransitionRule, Trigger,
+    Anchor, AnchorPoint, Condition, Deadline, EventMatch, Examples, Period, Rule, RuleKind,
+    RuleSet, Severity, Start, StateSet, Suspension, TransitionRule, Trigger,
 };
 pub use source::{Basis, Document, cite, names_project_file};

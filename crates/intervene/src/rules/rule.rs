@@ -38,6 +38,28 @@ impl RuleSet {
         self.transitions.iter().find(|t| t.name == name)
     }
 
+    /// Every id of the set, timing rules then transitions, each once.
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = Vec::new();
+        let all = self.rules.iter().map(|r| r.id.as_str());
+        for id in all.chain(self.transitions.iter().map(|t| t.id.as_str())) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// The id closest to `id`, when one is close enough to be a likely typo.
+    pub fn closest_id(&self, id: &str) -> Option<&str> {
+        self.ids()
+            .into_iter()
+            .map(|known| (strsim::jaro_winkler(id, known), known))
+            .filter(|(similarity, _)| *similarity >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, known)| known)
+    }
+
     /// A timing rule by id (the version in force on `date`).
     pub fn rule(&self, id: &str, date: NaiveDate) -> Option<&Rule> {
         self.rules
@@ -143,10 +165,54 @@ pub struct Rule {
     pub sources: Vec<Document>,
     /// The documents in one line, for findings.
     pub source: String,
+    /// A history that fires the rule and one that does not, for `intervene rules ID`.
+    pub examples: Option<Examples>,
     /// The rule's file.
     pub file: PathBuf,
     /// The rule's line in its file.
     pub line: usize,
+}
+
+/// A rule's examples, as its file gives them: the events of a history that makes it
+/// fire once and of one that keeps it quiet, each judged as of a day. A test runs every
+/// example through the checker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Examples {
+    /// The day the examples are judged as of.
+    pub as_of: chrono::NaiveDate,
+    /// The events (a YAML list, as a history's `events`) that fire the rule once.
+    pub fires: String,
+    /// The events that keep it quiet.
+    pub quiet: String,
+}
+
+impl Examples {
+    /// The history file an example's events make: a council `example` whose sources
+    /// list every event of every kind, so a late or absent event is shown by the record.
+    /// It declares no version, so an inspection is dated by its judgement (version 1).
+    pub fn history_text(events: &str) -> String {
+        use strum::IntoEnumIterator;
+        let coverage = Kind::iter()
+            .map(|kind| format!("{kind}: complete"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut text =
+            format!("council: example\nname: Example\ncoverage: {{ {coverage} }}\nevents:\n");
+        for line in events.lines() {
+            text.push_str("  ");
+            text.push_str(line);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// The history of an example's events, read as a file `example.yaml`.
+    pub fn history(events: &str) -> Result<crate::model::History, crate::model::LoadError> {
+        crate::model::parse_history(
+            std::path::Path::new("example.yaml"),
+            &Self::history_text(events),
+        )
+    }
 }
 
 impl Rule {
@@ -459,6 +525,8 @@ pub struct TransitionRule {
     pub sources: Vec<Document>,
     /// The documents in one line, for findings.
     pub source: String,
+    /// A history that fires the rule and one that does not, for `intervene rules ID`.
+    pub examples: Option<Examples>,
     /// When it applies.
     pub in_force: Period,
     /// Its file.
