@@ -398,6 +398,7 @@ fn next_command_text_and_json() {
         [
             "as_of",
             "council",
+            "forecast",
             "monitoring_visits",
             "since",
             "state",

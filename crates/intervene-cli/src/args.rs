@@ -188,6 +188,22 @@ pub(crate) struct NextArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// Learn what usually happens next from the histories in DIR instead of the bundled
+    /// ones (only their events dated before the day are learnt from).
+    #[arg(long, value_name = "DIR")]
+    pub history_corpus: Option<PathBuf>,
+}
+
+/// Output formats of `backtest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum BacktestFormat {
+    /// Tables for people.
+    Text,
+    /// Every score, for scripts.
+    Json,
+    /// The README's table.
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -198,8 +214,8 @@ pub(crate) struct BacktestArgs {
     pub paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = BacktestFormat::Text)]
+    pub format: BacktestFormat,
 }
 
 /// Report formats.
@@ -233,6 +249,11 @@ pub(crate) struct ReportArgs {
     /// Write to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Learn what usually happens next from the histories in DIR instead of the bundled
+    /// ones.
+    #[arg(long, value_name = "DIR")]
+    pub history_corpus: Option<PathBuf>,
 }
 
 /// Event-log formats of `export`.

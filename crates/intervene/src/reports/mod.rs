@@ -8,6 +8,7 @@ mod census;
 mod check_json;
 mod check_text;
 mod diagnostics;
+mod forecast_text;
 mod html;
 mod markdown;
 mod prediction;
@@ -20,9 +21,12 @@ pub use census::{Census, is_process_event, write_census_text};
 pub use check_json::{CheckDocument, CheckJsonEntry, CheckJsonStream, CheckSummary, check_json};
 pub use check_text::write_check_text;
 pub use diagnostics::{SourceFiles, write_error};
+pub use forecast_text::{
+    backtest_markdown, write_answer_text, write_backtest_text, write_forecast_text,
+};
 pub use html::report_html;
 pub use markdown::{council_markdown, report_markdown};
-pub use prediction::{write_backtest_text, write_prediction_text};
+pub use prediction::write_prediction_text;
 pub use rules_list::{rules_json, write_rules_text};
 pub use text::report_text;
 pub use view::{CouncilView, Report, Summary, SummaryRow, TimelineEntry, Totals, details};

@@ -1,0 +1,281 @@
+//! Forecasts learnt from histories, and the backtest that scores them: checked on small
+//! hand-made sets whose right answers can be worked out by hand.
+
+use intervene::model::{History, Kind};
+use intervene::predictor::{
+    Backtest, Basis, Corpus, Prediction, Protocol, Question, backtest, predict,
+    predict_and_forecast,
+};
+use intervene_tests::{day, history, rules};
+
+/// Three councils judged inadequate on 10 January 2017 and visited every 91 days after.
+fn regular() -> Vec<History> {
+    (0..3)
+        .map(|_| {
+            history(&[
+                "{ date: 2017-01-10, kind: inspection, judgement: inadequate }",
+                "{ date: 2017-04-11, kind: monitoring_visit }",
+                "{ date: 2017-07-11, kind: monitoring_visit }",
+                "{ date: 2017-10-10, kind: monitoring_visit }",
+                "{ date: 2018-01-09, kind: monitoring_visit }",
+            ])
+        })
+        .collect()
+}
+
+/// The regular councils, each under an improvement notice from March 2017.
+fn with_notices() -> Vec<History> {
+    (0..3)
+        .map(|_| {
+            history(&[
+                "{ date: 2017-01-10, kind: inspection, judgement: inadequate }",
+                "{ date: 2017-03-01, kind: improvement_notice, action: issued }",
+                "{ date: 2017-04-11, kind: monitoring_visit }",
+                "{ date: 2017-07-11, kind: monitoring_visit }",
+                "{ date: 2017-10-10, kind: monitoring_visit }",
+                "{ date: 2018-01-09, kind: monitoring_visit }",
+            ])
+        })
+        .collect()
+}
+
+fn scores<'a>(
+    b: &'a Backtest,
+    question: Question,
+    protocol: Protocol,
+    model: &str,
+) -> &'a intervene::predictor::Scores {
+    let run = b
+        .runs
+        .iter()
+        .find(|r| r.question == question && r.protocol == protocol)
+        .unwrap_or_else(|| panic!("no run {question} {protocol}"));
+    &run.models
+        .iter()
+        .find(|m| m.model == model)
+        .unwrap_or_else(|| panic!("no model {model}"))
+        .overall
+}
+
+#[test]
+fn every_model_is_scored_on_the_same_points() {
+    let b = backtest(&regular(), &rules());
+    for run in &b.runs {
+        for m in &run.models {
+            assert_eq!(m.overall.points, run.points, "{} {}", run.question, m.model);
+        }
+    }
+    let ofsted = b
+        .runs
+        .iter()
+        .find(|r| r.question == Question::Ofsted && r.protocol == Protocol::LeaveOneCouncilOut);
+    // Four visits to predict in each of three councils; no DfE step to predict at all.
+    assert_eq!(ofsted.map(|r| r.points), Some(12));
+    assert!(
+        b.runs
+            .iter()
+            .filter(|r| r.question == Question::Dfe)
+            .all(|r| r.points == 0)
+    );
+}
+
+#[test]
+fn same_gap_as_last_time_is_worked_out_by_hand() {
+    let b = backtest(&regular(), &rules());
+    let s = scores(
+        &b,
+        Question::Ofsted,
+        Protocol::LeaveOneCouncilOut,
+        "same_gap",
+    );
+    // It cannot answer after the judgement alone (one Ofsted event, no gap yet): a miss
+    // in each council. The other three points are exactly right.
+    assert_eq!(s.answered, 9);
+    assert!((s.top1 - 0.75).abs() < 1e-9, "{s:?}");
+    assert!((s.coverage - 0.75).abs() < 1e-9, "{s:?}");
+    assert_eq!(s.median_width_days, Some(90.0));
+    assert_eq!(s.median_error_days, Some(0.0));
+    // Width 90 when answered; unanswered, a window of the day itself, 91 days short of
+    // the visit: 91 × 2 / 0.2 = 910. Mean (3 × 90 + 910) / 4 = 295.
+    assert!((s.interval_score - 295.0).abs() < 1e-9, "{s:?}");
+    // Its Brier score: 0 when right and certain, 2 when wrong and certain... here a miss
+    // (no probability for what came) counts 1.
+    assert!((s.brier - 0.25).abs() < 1e-9, "{s:?}");
+}
+
+#[test]
+fn learnt_models_are_exact_on_regular_councils() {
+    let b = backtest(&regular(), &rules());
+    for model in ["forecast", "markov"] {
+        let s = scores(&b, Question::Ofsted, Protocol::LeaveOneCouncilOut, model);
+        assert_eq!(s.answered, 12, "{model}");
+        assert!((s.top1 - 1.0).abs() < 1e-9, "{model}: {s:?}");
+        assert!(s.brier.abs() < 1e-9, "{model}: {s:?}");
+        assert!((s.coverage - 1.0).abs() < 1e-9, "{model}: {s:?}");
+        assert_eq!(s.median_error_days, Some(0.0), "{model}");
+    }
+}
+
+#[test]
+fn time_respecting_learns_only_what_was_known_that_day() {
+    let b = backtest(&regular(), &rules());
+    // Every council has the same dates: after the judgement nothing is known yet; a
+    // visit-to-visit gap is first known at the second visit, so Markov on the previous
+    // kind answers only at the third visit, once per council.
+    let s = scores(&b, Question::Ofsted, Protocol::TimeRespecting, "markov");
+    assert_eq!(s.answered, 3, "{s:?}");
+    // Too few points are answered for a median error: misses are infinitely wrong.
+    assert_eq!(s.median_error_days, None);
+    let loco = scores(&b, Question::Ofsted, Protocol::LeaveOneCouncilOut, "markov");
+    assert_eq!(loco.answered, 12);
+}
+
+fn forecast_of(events: &[&str], as_of: &str, corpus: &Corpus) -> Prediction {
+    predict_and_forecast(&history(events), &rules(), day(as_of), corpus)
+}
+
+#[test]
+fn an_owed_but_rarely_recorded_step_never_ranks_first() {
+    let corpus = Corpus::learn(&with_notices());
+    let p = forecast_of(
+        &[
+            "{ date: 2019-01-10, kind: inspection, judgement: inadequate }",
+            "{ date: 2019-01-10, kind: report_received }",
+        ],
+        "2019-02-01",
+        &corpus,
+    );
+    // The rules alone put the action plan first.
+    let rules_only = predict(
+        &history(&[
+            "{ date: 2019-01-10, kind: inspection, judgement: inadequate }",
+            "{ date: 2019-01-10, kind: report_received }",
+        ]),
+        &rules(),
+        day("2019-02-01"),
+    );
+    assert_eq!(rules_only.steps[0].kind, Kind::ActionPlan);
+    assert_ne!(p.steps[0].kind, Kind::ActionPlan);
+    let f = p.forecast.as_ref().unwrap_or_else(|| panic!("no forecast"));
+    let plan = f.owed.iter().find(|o| o.kind == Kind::ActionPlan);
+    assert_eq!(
+        plan.map(|o| (o.recorded_in, o.histories, o.due.map(|d| d.to_string()))),
+        Some((0, 3, Some("2019-04-18".into())))
+    );
+    for a in &f.answers {
+        assert!(
+            a.candidates.iter().all(|c| c.kind != Kind::ActionPlan),
+            "{a:?}"
+        );
+    }
+    let ofsted = &f.answers[0];
+    assert_eq!(ofsted.question, Question::Ofsted);
+    assert_eq!(
+        ofsted.candidates.first().map(|c| c.kind),
+        Some(Kind::MonitoringVisit)
+    );
+    assert_eq!(
+        ofsted.likely.map(|d| d.to_string()),
+        Some("2019-04-11".into()),
+        "91 days after the judgement"
+    );
+}
+
+#[test]
+fn a_stale_record_is_flagged() {
+    let corpus = Corpus::learn(&regular());
+    let p = forecast_of(
+        &[
+            "{ date: 2017-01-10, kind: inspection, judgement: inadequate }",
+            "{ date: 2017-04-11, kind: monitoring_visit }",
+        ],
+        "2020-01-01",
+        &corpus,
+    );
+    let f = p.forecast.as_ref().unwrap_or_else(|| panic!("no forecast"));
+    let stale = f.stale.as_deref().unwrap_or_default();
+    assert!(stale.contains("probably incomplete"), "{f:?}");
+    assert!(
+        f.owed.iter().all(|o| !o.overdue),
+        "no years-old overdue steps: {f:?}"
+    );
+    let fresh = forecast_of(
+        &[
+            "{ date: 2017-01-10, kind: inspection, judgement: inadequate }",
+            "{ date: 2017-04-11, kind: monitoring_visit }",
+        ],
+        "2017-05-01",
+        &corpus,
+    );
+    assert_eq!(fresh.forecast.and_then(|f| f.stale), None);
+}
+
+#[test]
+fn a_council_judged_good_with_an_open_direction_is_stale() {
+    let corpus = Corpus::learn(&regular());
+    let p = forecast_of(
+        &[
+            "{ date: 2015-01-10, kind: inspection, judgement: inadequate }",
+            "{ date: 2015-03-01, kind: direction, action: issued }",
+            "{ date: 2019-06-01, kind: inspection, judgement: good }",
+        ],
+        "2019-07-01",
+        &corpus,
+    );
+    let stale = p.forecast.and_then(|f| f.stale).unwrap_or_default();
+    assert!(stale.contains("probably incomplete"), "{stale}");
+}
+
+#[test]
+fn a_requires_improvement_council_expects_a_focused_visit() {
+    let p = predict(
+        &history(&["{ date: 2019-01-10, kind: inspection, judgement: requires_improvement }"]),
+        &rules(),
+        day("2019-06-01"),
+    );
+    assert!(
+        p.steps
+            .iter()
+            .any(|s| s.kind == Kind::FocusedVisit && s.basis == Basis::Usual),
+        "{:?}",
+        p.steps
+    );
+}
+
+#[test]
+fn a_sif_judgement_expects_a_first_ilacs_inspection() {
+    let p = predict(
+        &history(&["{ date: 2016-05-10, kind: inspection, judgement: good }"]),
+        &rules(),
+        day("2018-06-01"),
+    );
+    assert!(
+        p.steps
+            .iter()
+            .any(|s| s.kind == Kind::Inspection && s.rule == "usual.first-ilacs-inspection"),
+        "{:?}",
+        p.steps
+    );
+}
+
+#[test]
+fn a_forecast_as_of_a_past_day_learns_nothing_later() {
+    let corpus = Corpus::learn(&regular());
+    let p = forecast_of(
+        &["{ date: 2016-10-10, kind: inspection, judgement: inadequate }"],
+        "2016-12-01",
+        &corpus,
+    );
+    let f = p.forecast.unwrap_or_else(|| panic!("no forecast"));
+    assert!(
+        f.answers
+            .iter()
+            .all(|a| a.learnt_from == 0 && a.candidates.is_empty()),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn the_bundled_corpus_reads_every_history() {
+    assert_eq!(Corpus::bundled().histories, 83);
+}
