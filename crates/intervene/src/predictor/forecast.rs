@@ -285,7 +285,7 @@ pub fn forecast_with(
                 && (quiet_until - mid(date)).num_days() > p90
             {
                 stale = Some(format!(
-                    "the record is probably incomplete: its last Ofsted contact ({} on {}) is later than 9 in 10 such gaps in other histories",
+                    "the record is probably incomplete: its last Ofsted contact ({} on {}) is longer ago than 9 in 10 gaps to the next contact in other histories",
                     features.anchor.words(),
                     date
                 ));
@@ -328,6 +328,43 @@ pub fn forecast_with(
             alike_in: guess.level.map(|l| LEVELS[l]),
             deadline,
         });
+    }
+    // The department's last step, when a step it owes is overdue and the gap since is
+    // longer than 9 in 10 such gaps elsewhere: the later steps were probably not recorded.
+    let dfe_overdue = prediction
+        .steps
+        .iter()
+        .any(|s| s.overdue && Question::Dfe.asks(s.kind));
+    if stale.is_none()
+        && dfe_overdue
+        && let Some(at) = events
+            .iter()
+            .rposition(|(_, e)| Question::Dfe.asks(e.kind_name()))
+    {
+        let (_, event) = events[at];
+        let (state, judgement, visits) = states[at];
+        let features = Features {
+            state,
+            anchor: event.kind_name(),
+            era: Era::of(mid(event.date)),
+            judgement,
+            visits,
+        };
+        let level = (2..LEVELS.len())
+            .find(|l| corpus.gaps(Question::Dfe, &features, *l, filter).len() >= MIN_SAMPLES);
+        let mut gaps = level.map_or_else(Vec::new, |l| {
+            corpus.gaps(Question::Dfe, &features, l, filter)
+        });
+        gaps.sort_unstable();
+        if let Some(p90) = quantile(&gaps, 0.9)
+            && (quiet_until - mid(event.date)).num_days() > p90
+        {
+            stale = Some(format!(
+                "the record is probably incomplete: its last DfE step ({} on {}) is longer ago than 9 in 10 gaps to the next step in other histories",
+                event.kind_name().words(),
+                event.date
+            ));
+        }
     }
     let state = prediction.state;
     let judged_well = states

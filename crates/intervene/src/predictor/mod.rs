@@ -153,6 +153,27 @@ pub fn predict_and_forecast(
     // A step the record seldom shows never takes the top slot: it is listed apart, owed.
     let owed: Vec<Kind> = forecast.owed.iter().map(|o| o.kind).collect();
     prediction.steps.sort_by_key(|s| owed.contains(&s.kind));
+    // A stale record lists no step overdue by more than a year: such a step is far more
+    // likely unrecorded than still awaited.
+    if forecast.stale.is_some() {
+        let year_ago = as_of.checked_sub_days(chrono::Days::new(365));
+        let long_overdue = |overdue: bool, due: Option<NaiveDate>| {
+            overdue && due.is_some_and(|d| Some(d) < year_ago)
+        };
+        prediction.steps.retain(|s| !long_overdue(s.overdue, s.due));
+        let mut forecast = forecast;
+        for answer in &mut forecast.answers {
+            if answer
+                .deadline
+                .as_ref()
+                .is_some_and(|d| long_overdue(d.overdue, Some(d.due)))
+            {
+                answer.deadline = None;
+            }
+        }
+        prediction.forecast = Some(forecast);
+        return prediction;
+    }
     prediction.forecast = Some(forecast);
     prediction
 }

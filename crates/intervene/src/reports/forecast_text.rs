@@ -83,6 +83,14 @@ pub fn write_forecast_text(out: &mut dyn Write, f: &Forecast) -> io::Result<()> 
     Ok(())
 }
 
+/// [`write_forecast_text`] into a string.
+pub fn forecast_text(f: &Forecast) -> String {
+    let mut out = Vec::new();
+    // Writing to a vector cannot fail.
+    let _ = write_forecast_text(&mut out, f);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn protocol_words(p: Protocol) -> &'static str {
     match p {
         Protocol::LeaveOneCouncilOut => "leave one council out",
