@@ -6,7 +6,7 @@ use intervene::predictor::{
     Backtest, Basis, Corpus, Prediction, Protocol, Question, backtest, predict,
     predict_and_forecast,
 };
-use intervene_tests::{day, history, rules};
+use intervene_tests::{day, history, rules, run};
 
 /// Three councils judged inadequate on 10 January 2017 and visited every 91 days after.
 fn regular() -> Vec<History> {
@@ -278,4 +278,126 @@ fn a_forecast_as_of_a_past_day_learns_nothing_later() {
 #[test]
 fn the_bundled_corpus_reads_every_history() {
     assert_eq!(Corpus::bundled().histories, 83);
+}
+
+const DUE: [&str; 6] = [
+    "due",
+    "--as-of",
+    "2023-06-01",
+    "--within",
+    "90d",
+    "fixtures",
+];
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = run(args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
+#[test]
+fn due_as_icalendar_parses_and_holds_one_event_a_step() {
+    let items = json(&[&DUE[..], &["--format", "json"]].concat());
+    let items = items.as_array().cloned().unwrap_or_default();
+    assert!(!items.is_empty());
+    let ics = run(&[&DUE[..], &["--format", "ics"]].concat());
+    assert_eq!(ics.code, 0, "{}", ics.stderr);
+    let unfolded = icalendar::parser::unfold(&ics.stdout);
+    let calendar = icalendar::parser::read_calendar(&unfolded)
+        .unwrap_or_else(|e| panic!("not iCalendar: {e}"));
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .collect();
+    assert_eq!(events.len(), items.len());
+    let first = events[0];
+    let property = |name: &str| {
+        first
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.val.to_string())
+            .unwrap_or_default()
+    };
+    let rule = items[0]["rule"].as_str().unwrap_or_default();
+    assert!(
+        property("DESCRIPTION").contains(rule),
+        "{}",
+        property("DESCRIPTION")
+    );
+    assert_eq!(
+        property("DTSTART"),
+        items[0]["date"]
+            .as_str()
+            .unwrap_or_default()
+            .replace('-', "")
+    );
+}
+
+#[test]
+fn due_lists_overdue_first_then_by_date() {
+    let items = json(&[&DUE[..], &["--format", "json"]].concat());
+    let keys: Vec<(bool, String)> = items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|i| {
+            (
+                !i["overdue"].as_bool().unwrap_or_default(),
+                i["date"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let csv = run(&[&DUE[..], &["--format", "csv"]].concat());
+    assert_eq!(
+        csv.stdout.lines().count(),
+        keys.len() + 1,
+        "a header, then a row a step"
+    );
+}
+
+#[test]
+fn next_report_and_due_agree_on_a_council_and_day() {
+    let file = "fixtures/councils/bradford.yaml";
+    let next = json(&["next", "--as-of", "2023-06-01", "--format", "json", file]);
+    let report = json(&["report", "--as-of", "2023-06-01", "--format", "json", file]);
+    let due = json(&[
+        "due",
+        "--as-of",
+        "2023-06-01",
+        "--within",
+        "3650d",
+        "--format",
+        "json",
+        file,
+    ]);
+    let prediction = &report["councils"][0]["prediction"];
+    assert_eq!(next[0]["steps"], prediction["steps"]);
+    assert_eq!(next[0]["forecast"], prediction["forecast"]);
+    // Every deadline due lists is a step of next's, on the same day.
+    for item in due.as_array().into_iter().flatten() {
+        if item["what"] == "deadline" {
+            assert!(
+                next[0]["steps"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|s| s["due"] == item["date"] && s["rule"] == item["rule"]),
+                "{item}"
+            );
+        } else {
+            assert!(
+                next[0]["forecast"]["answers"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|a| a["likely"] == item["date"]),
+                "{item}"
+            );
+        }
+    }
 }

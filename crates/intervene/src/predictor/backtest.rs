@@ -333,11 +333,7 @@ pub fn backtest(histories: &[History], rules: &RuleSet) -> Backtest {
     let sequences: Vec<Vec<(usize, &Event)>> = histories.iter().map(process_events).collect();
     let walks: Vec<_> = sequences.iter().map(|s| walk(s)).collect();
     let all = points(&sequences);
-    let rare = |k: Kind| {
-        corpus.histories > 0
-            && (corpus.recorded_in(k) as f64)
-                < super::forecast::RARELY_RECORDED * corpus.histories as f64
-    };
+    let rare = |k: Kind| corpus.rarely_recorded(k);
     // The rules do not learn: one guess a point serves both protocols.
     let by_rules: Vec<Guess> = all
         .iter()

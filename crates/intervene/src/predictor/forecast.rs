@@ -22,6 +22,9 @@ pub const LEVEL: f64 = 0.8;
 /// Fewer learnt facts than this at a backoff level, and the forecast backs off.
 pub const MIN_SAMPLES: usize = 8;
 
+/// A step overdue by this many days before a later judgement marks the record stale.
+pub const STALE_MARGIN_DAYS: i64 = 180;
+
 /// A kind recorded in fewer than this share of the histories is "rarely recorded".
 pub const RARELY_RECORDED: f64 = 0.25;
 
@@ -221,12 +224,6 @@ pub(crate) fn anchor_of(
     ))
 }
 
-/// Whether a kind is rarely recorded in the corpus.
-fn rarely_recorded(corpus: &Corpus, kind: Kind) -> bool {
-    corpus.histories > 0
-        && (corpus.recorded_in(kind) as f64) < RARELY_RECORDED * corpus.histories as f64
-}
-
 /// Forecasts a council as of a day, learning from `corpus` under `filter` (a forecast
 /// for people learns from every history but only from events dated before `as_of`).
 pub fn forecast(
@@ -255,7 +252,7 @@ pub fn forecast_with(
     let quiet_until = history
         .recorded_until
         .map_or(as_of, |end| end.last().min(as_of));
-    let rare = |k: Kind| rarely_recorded(corpus, k);
+    let rare = |k: Kind| corpus.rarely_recorded(k);
     let mut stale = None;
     let mut answers = Vec::new();
     for question in Question::ALL {
@@ -365,6 +362,28 @@ pub fn forecast_with(
                 event.date
             ));
         }
+    }
+    // A step overdue for half a year before a later graded judgement: the process moved on, and
+    // the step (or what replaced it) went unrecorded.
+    let last_judged = events
+        .iter()
+        .rev()
+        .find(|(_, e)| e.kind_name() == Kind::Inspection)
+        .map(|(_, e)| e.date);
+    if stale.is_none()
+        && let Some(judged) = last_judged
+        && let Some(step) = prediction.steps.iter().find(|s| {
+            s.overdue
+                && s.due
+                    .is_some_and(|d| plus(d, STALE_MARGIN_DAYS) < judged.first())
+        })
+    {
+        stale = Some(format!(
+            "the record is probably incomplete: {} was due by {}, before the judgement of {}, and is not recorded",
+            step.kind.words(),
+            step.due.map(|d| d.to_string()).unwrap_or_default(),
+            judged
+        ));
     }
     let state = prediction.state;
     let judged_well = states

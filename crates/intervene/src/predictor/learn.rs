@@ -305,6 +305,15 @@ impl Corpus {
             .map_or(0, |(_, n)| *n)
     }
 
+    /// Whether a kind is recorded in fewer than [`RARELY_RECORDED`] of the histories.
+    ///
+    /// [`RARELY_RECORDED`]: super::RARELY_RECORDED
+    pub fn rarely_recorded(&self, kind: Kind) -> bool {
+        self.histories > 0
+            && (self.recorded_in(kind) as f64)
+                < super::forecast::RARELY_RECORDED * self.histories as f64
+    }
+
     /// The learnt facts a forecast conditions on: the finest backoff level with at
     /// least `min` admitted samples whose gap exceeds `elapsed`. Returns the level and
     /// the samples' (gap, kind), or `None` if even the coarsest level has too few.

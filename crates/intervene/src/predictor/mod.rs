@@ -151,8 +151,9 @@ pub fn predict_and_forecast(
     };
     let forecast = forecast_with(history, &prediction, corpus, filter);
     // A step the record seldom shows never takes the top slot: it is listed apart, owed.
-    let owed: Vec<Kind> = forecast.owed.iter().map(|o| o.kind).collect();
-    prediction.steps.sort_by_key(|s| owed.contains(&s.kind));
+    prediction
+        .steps
+        .sort_by_key(|s| corpus.rarely_recorded(s.kind));
     // A stale record lists no step overdue by more than a year: such a step is far more
     // likely unrecorded than still awaited.
     if forecast.stale.is_some() {

@@ -8,6 +8,7 @@ mod census;
 mod check_json;
 mod check_text;
 mod diagnostics;
+mod due;
 mod forecast_markdown;
 mod forecast_text;
 mod html;
@@ -22,6 +23,7 @@ pub use census::{Census, is_process_event, write_census_text};
 pub use check_json::{CheckDocument, CheckJsonEntry, CheckJsonStream, CheckSummary, check_json};
 pub use check_text::write_check_text;
 pub use diagnostics::{SourceFiles, write_error};
+pub use due::{DueItem, DueWhat, due_items, write_due_csv, write_due_text};
 pub use forecast_markdown::forecast_markdown;
 pub use forecast_text::{
     backtest_markdown, forecast_text, write_answer_text, write_backtest_text, write_forecast_text,
