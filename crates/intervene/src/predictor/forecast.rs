@@ -157,10 +157,19 @@ pub(crate) fn timing(
     gaps: &mut [i64],
 ) -> (Option<(NaiveDate, NaiveDate)>, Option<NaiveDate>) {
     gaps.sort_unstable();
+    // A prediction interval from order statistics: a new case falls between the i-th
+    // and j-th of n past ones (1-based) with probability (j − i) / (n + 1), so the
+    // window holds a new case at least as often as stated, however few the cases.
+    let n = gaps.len();
+    let rank = |q: f64, up: bool| {
+        let r = q * (n + 1) as f64;
+        let r = if up { r.ceil() } else { r.floor() };
+        (r as usize).clamp(1, n.max(1)) - 1
+    };
     let (lo, med, hi) = (
-        quantile(gaps, 0.1),
+        gaps.get(rank((1.0 - LEVEL) / 2.0, false)).copied(),
         quantile(gaps, 0.5),
-        quantile(gaps, 0.9),
+        gaps.get(rank((1.0 + LEVEL) / 2.0, true)).copied(),
     );
     let window = lo.zip(hi).map(|(a, b)| (plus(from, a), plus(from, b)));
     (window, med.map(|m| plus(from, m)))
