@@ -401,3 +401,34 @@ fn next_report_and_due_agree_on_a_council_and_day() {
         }
     }
 }
+
+/// The README's backtest table is the tool's own, figure for figure: `backtest --format
+/// markdown` renders the numbers `--format json` gives (`scripts/backtest-table.sh`
+/// rewrites the table).
+#[test]
+fn the_readme_backtest_table_is_the_tools_output() {
+    let readme = std::fs::read_to_string(intervene_tests::repo().join("README.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let begin = readme
+        .find("<!-- backtest:begin")
+        .and_then(|at| readme[at..].find('\n').map(|n| at + n + 1))
+        .unwrap_or_else(|| panic!("no backtest table in the README"));
+    let end = readme
+        .find("<!-- backtest:end -->")
+        .unwrap_or_else(|| panic!("no end of the backtest table"));
+    let table = run(&["backtest", "fixtures", "--format", "markdown"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert_eq!(
+        readme[begin..end].trim_end(),
+        table.stdout.trim_end(),
+        "run scripts/backtest-table.sh"
+    );
+    // The Markdown is the JSON's figures.
+    let json = json(&["backtest", "fixtures", "--format", "json"]);
+    let first = &json["runs"][0]["models"][0]["overall"];
+    let answered = format!(
+        "| {} of {} |",
+        first["answered"], first["points"]
+    );
+    assert!(table.stdout.contains(&answered), "{answered}");
+}
