@@ -426,9 +426,55 @@ fn the_readme_backtest_table_is_the_tools_output() {
     // The Markdown is the JSON's figures.
     let json = json(&["backtest", "fixtures", "--format", "json"]);
     let first = &json["runs"][0]["models"][0]["overall"];
-    let answered = format!(
-        "| {} of {} |",
-        first["answered"], first["points"]
-    );
+    let answered = format!("| {} of {} |", first["answered"], first["points"]);
     assert!(table.stdout.contains(&answered), "{answered}");
+}
+
+#[test]
+fn a_corpus_of_ones_own_is_learnt_from() {
+    let dir = intervene_tests::temp_dir();
+    for i in 0..3 {
+        let text = format!(
+            "council: c{i}\nname: C{i}\nevents:\n  - {{ date: 2017-01-10, kind: inspection, judgement: inadequate }}\n  - {{ date: 2017-03-12, kind: monitoring_visit }}\n  - {{ date: 2017-05-11, kind: monitoring_visit }}\n  - {{ date: 2017-07-10, kind: monitoring_visit }}\n"
+        );
+        std::fs::write(dir.path().join(format!("c{i}.yaml")), text)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let next = json(&[
+        "next",
+        "--as-of",
+        "2019-02-01",
+        "--format",
+        "json",
+        "--history-corpus",
+        &corpus,
+        "tests/mixed-input/ok-council.yaml",
+    ]);
+    let f = &next[0]["forecast"];
+    assert_eq!(f["answers"][0]["question"], "ofsted");
+    // Three histories, nine Ofsted facts, every one known before the day.
+    assert_eq!(f["answers"][0]["learnt_from"], 9, "{f}");
+    let missing = run(&[
+        "next",
+        "--history-corpus",
+        "no/such/dir",
+        "tests/mixed-input/ok-council.yaml",
+    ]);
+    assert_eq!(missing.code, 2, "{missing:?}");
+}
+
+#[test]
+fn the_html_report_shows_the_forecast() {
+    let page = run(&[
+        "report",
+        "--as-of",
+        "2023-06-01",
+        "--format",
+        "html",
+        "fixtures/councils/bradford.yaml",
+    ]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(page.stdout.contains("<h3>Forecast</h3>"));
+    assert!(page.stdout.contains("next Ofsted contact"));
 }
