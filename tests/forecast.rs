@@ -478,3 +478,30 @@ fn the_html_report_shows_the_forecast() {
     assert!(page.stdout.contains("<h3>Forecast</h3>"));
     assert!(page.stdout.contains("next Ofsted contact"));
 }
+
+#[test]
+fn a_record_that_ends_is_quiet_only_until_its_end() {
+    let corpus = Corpus::learn(&regular());
+    let events = ["{ date: 2017-01-10, kind: inspection, judgement: inadequate }"];
+    let ended = intervene_tests::history_with(
+        "council: test\nname: Test\nrecorded_until: 2017-02-01\n",
+        &events,
+    );
+    let open = history(&events);
+    let as_of = day("2019-06-01");
+    let of = |h: &History| {
+        predict_and_forecast(h, &rules(), as_of, &corpus)
+            .forecast
+            .unwrap_or_else(|| panic!("no forecast"))
+    };
+    // Kept up to 2019, a record with no visit since the judgement of 2017 is stale
+    // (every such gap elsewhere is 91 days); a record that ends on 1 February 2017 says
+    // nothing of the time after, so the visit is still expected 91 days on.
+    assert!(of(&open).stale.is_some(), "{:?}", of(&open));
+    let f = of(&ended);
+    assert_eq!(f.stale, None, "{f:?}");
+    assert_eq!(
+        f.answers[0].likely.map(|d| d.to_string()),
+        Some("2017-04-11".into())
+    );
+}

@@ -45,11 +45,10 @@ pub fn write_answer_text(out: &mut dyn Write, a: &Answer) -> io::Result<()> {
         let overdue = if d.overdue { ", overdue" } else { "" };
         writeln!(
             out,
-            "    deadline: {} by {}{overdue} [{}; {}]",
+            "    deadline: {} by {}{overdue} [{}]",
             d.kind.words(),
             d.due,
-            d.rule,
-            d.source
+            d.rule
         )?;
     }
     Ok(())
