@@ -271,6 +271,7 @@ fn frequency(all: &[Point], point: &Point, filter: Filter, keyed: bool) -> Guess
     let (window, median) = timing(point.previous_mid, &mut gaps);
     Guess {
         kinds: shares(alike.iter().map(|p| p.kind)),
+        detailed: Vec::new(),
         window,
         median,
         level: None,
@@ -292,6 +293,7 @@ fn same_gap(events: &[(usize, &Event)], question: Question) -> Guess {
     let at = plus(mid(last.date), gap);
     Guess {
         kinds: vec![(last.kind_name(), 1.0)],
+        detailed: Vec::new(),
         window: Some((
             plus(at, -SAME_GAP_HALF_WIDTH),
             plus(at, SAME_GAP_HALF_WIDTH),
@@ -319,6 +321,7 @@ fn rules_guess(
     };
     Guess {
         kinds: vec![(first.kind, 1.0)],
+        detailed: Vec::new(),
         window: first.due.map(|due| (first.earliest.unwrap_or(as_of), due)),
         median: first.due,
         level: None,

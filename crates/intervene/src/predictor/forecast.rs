@@ -13,7 +13,7 @@ use super::learn::{
 };
 use super::{Prediction, predict};
 use crate::machine::DfeState;
-use crate::model::{Event, History, Judgement, Kind, PartialDate};
+use crate::model::{Action, Event, History, Judgement, Kind, PartialDate};
 use crate::rules::RuleSet;
 
 /// The window's level: from the 10th to the 90th percentile.
@@ -33,8 +33,21 @@ pub const RARELY_RECORDED: f64 = 0.25;
 pub struct Candidate {
     /// The kind.
     pub kind: Kind,
+    /// For a notice or direction, what it does (issued, lifted, revoked…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
     /// Its probability, 0–1.
     pub probability: f64,
+}
+
+impl Candidate {
+    /// The candidate in words: "monitoring visit", "improvement notice lifted".
+    pub fn words(&self) -> String {
+        match self.action {
+            Some(action) => format!("{} {action}", self.kind.words()),
+            None => self.kind.words().to_string(),
+        }
+    }
 }
 
 /// A window the next event falls in with the stated probability.
@@ -128,27 +141,49 @@ pub struct Forecast {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Guess {
     pub(crate) kinds: Vec<(Kind, f64)>,
+    /// The same probabilities split by what a notice or direction does.
+    pub(crate) detailed: Vec<((Kind, Option<Action>), f64)>,
     pub(crate) window: Option<(NaiveDate, NaiveDate)>,
     pub(crate) median: Option<NaiveDate>,
     pub(crate) level: Option<usize>,
     pub(crate) learnt_from: usize,
 }
 
-/// Kinds from counts, most frequent first, as probabilities.
-pub(crate) fn shares(kinds: impl IntoIterator<Item = Kind>) -> Vec<(Kind, f64)> {
-    let mut counts: Vec<(Kind, usize)> = Vec::new();
-    for kind in kinds {
-        match counts.iter_mut().find(|(k, _)| *k == kind) {
+/// Values from counts, most frequent first, as probabilities.
+pub(crate) fn shares<T: Copy + PartialEq + Tie>(
+    values: impl IntoIterator<Item = T>,
+) -> Vec<(T, f64)> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
+    for value in values {
+        match counts.iter_mut().find(|(k, _)| *k == value) {
             Some((_, n)) => *n += 1,
-            None => counts.push((kind, 1)),
+            None => counts.push((value, 1)),
         }
     }
     let total: usize = counts.iter().map(|(_, n)| n).sum();
-    counts.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
+    counts.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), k.tie()));
     counts
         .into_iter()
         .map(|(k, n)| (k, n as f64 / total.max(1) as f64))
         .collect()
+}
+
+/// How equally frequent values are ordered: by kind, then by action.
+pub(crate) trait Tie {
+    /// The order among equals.
+    fn tie(&self) -> (Kind, Option<u8>);
+}
+
+impl Tie for Kind {
+    fn tie(&self) -> (Kind, Option<u8>) {
+        (*self, None)
+    }
+}
+
+impl Tie for (Kind, Option<Action>) {
+    fn tie(&self) -> (Kind, Option<u8>) {
+        (self.0, self.1.map(|a| a as u8))
+    }
 }
 
 /// A window and median from gaps after a day.
@@ -192,16 +227,19 @@ pub(crate) fn learnt(
     else {
         return Guess::default();
     };
-    let kinds: Vec<(Kind, f64)> = shares(
+    let allowed = |k: Kind| possible(k, features.state) && !exclude(k);
+    let kinds: Vec<(Kind, f64)> = shares(found.iter().map(|(_, k, _)| *k).filter(|k| allowed(*k)));
+    let detailed = shares(
         found
             .iter()
-            .map(|(_, k)| *k)
-            .filter(|k| possible(*k, features.state) && !exclude(*k)),
+            .filter(|(_, k, _)| allowed(*k))
+            .map(|(_, k, a)| (*k, *a)),
     );
-    let mut gaps: Vec<i64> = found.iter().map(|(g, _)| *g).collect();
+    let mut gaps: Vec<i64> = found.iter().map(|(g, _, _)| *g).collect();
     let (window, median) = timing(anchor, &mut gaps);
     Guess {
         kinds,
+        detailed,
         window,
         median,
         level: Some(level),
@@ -313,10 +351,11 @@ pub fn forecast_with(
         answers.push(Answer {
             question,
             candidates: guess
-                .kinds
+                .detailed
                 .iter()
-                .map(|(kind, probability)| Candidate {
+                .map(|((kind, action), probability)| Candidate {
                     kind: *kind,
+                    action: *action,
                     probability: *probability,
                 })
                 .collect(),

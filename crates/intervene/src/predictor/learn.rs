@@ -11,7 +11,7 @@ use strum::Display;
 
 use crate::checker::replay_order;
 use crate::machine::{DfeState, Machine, OfstedState, State};
-use crate::model::{Event, EventKind, History, Judgement, Kind, PartialDate, Scope};
+use crate::model::{Action, Event, EventKind, History, Judgement, Kind, PartialDate, Scope};
 
 /// One of the two questions a forecast answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display)]
@@ -185,11 +185,17 @@ pub(crate) struct Sample {
     pub(crate) features: Features,
     pub(crate) gap: i64,
     pub(crate) kind: Kind,
+    /// What a notice or direction did (issued, lifted, revoked…).
+    pub(crate) action: Option<Action>,
     /// The day by which the fact was certainly known: the next event's last day.
     pub(crate) known: NaiveDate,
     /// The history it came from (position in the corpus).
     pub(crate) council: usize,
 }
+
+/// A learnt fact as a forecast uses it: the gap in days, the kind, and what a notice or
+/// direction did.
+pub(crate) type Fact = (i64, Kind, Option<Action>);
 
 /// Which facts a forecast may learn from.
 #[derive(Debug, Clone, Copy, Default)]
@@ -214,6 +220,16 @@ pub(crate) fn process_events(history: &History) -> Vec<(usize, &Event)> {
         .map(|i| (i, &history.events[i]))
         .filter(|(_, e)| e.kind_name() != Kind::Note && e.scope == Scope::ChildrensSocialCare)
         .collect()
+}
+
+/// What a notice or direction event did.
+pub(crate) fn action_of(event: &Event) -> Option<Action> {
+    match event.kind {
+        EventKind::ImprovementNotice { action, .. } | EventKind::Direction { action, .. } => {
+            Some(action)
+        }
+        _ => None,
+    }
 }
 
 /// The machine's state after each process event, with the latest graded judgement.
@@ -284,6 +300,7 @@ impl Corpus {
                         },
                         gap: (mid(next.date) - mid(anchor.date)).num_days(),
                         kind: next.kind_name(),
+                        action: action_of(next),
                         known: next.date.last(),
                         council,
                     });
@@ -324,10 +341,10 @@ impl Corpus {
         elapsed: i64,
         filter: Filter,
         min: usize,
-    ) -> Option<(usize, Vec<(i64, Kind)>)> {
+    ) -> Option<(usize, Vec<Fact>)> {
         for level in 0..LEVELS.len() {
             let key = features.key(question, level);
-            let found: Vec<(i64, Kind)> = self
+            let found: Vec<Fact> = self
                 .samples
                 .iter()
                 .filter(|s| {
@@ -336,7 +353,7 @@ impl Corpus {
                         && s.features.key(question, level) == key
                         && filter.admits(s)
                 })
-                .map(|s| (s.gap, s.kind))
+                .map(|s| (s.gap, s.kind, s.action))
                 .collect();
             if found.len() >= min {
                 return Some((level, found));

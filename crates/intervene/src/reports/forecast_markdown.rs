@@ -34,7 +34,7 @@ fn write_forecast(out: &mut String, f: &Forecast) -> std::fmt::Result {
             .candidates
             .iter()
             .take(3)
-            .map(|c| format!("{} {}", c.kind.words(), percent(c.probability)))
+            .map(|c| format!("{} {}", c.words(), percent(c.probability)))
             .collect();
         let window = a
             .window

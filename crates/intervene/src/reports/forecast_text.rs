@@ -19,7 +19,7 @@ pub fn write_answer_text(out: &mut dyn Write, a: &Answer) -> io::Result<()> {
         .candidates
         .iter()
         .take(3)
-        .map(|c| format!("{} {}", c.kind.words(), percent(c.probability)))
+        .map(|c| format!("{} {}", c.words(), percent(c.probability)))
         .collect();
     if kinds.is_empty() {
         writeln!(

@@ -21,7 +21,7 @@ pub(super) fn forecast(f: &Forecast) -> Markup {
                     td { (a.question.words()) }
                     td { @if a.candidates.is_empty() { span.muted { "too few similar cases" } }
                          @for (i, c) in a.candidates.iter().take(3).enumerate() {
-                             @if i > 0 { ", " } (c.kind.words()) " " (percent(c.probability))
+                             @if i > 0 { ", " } (c.words()) " " (percent(c.probability))
                          } }
                     td { @if let Some(w) = a.window { (w.from) " to " (w.to) } }
                     td { @if let Some(d) = a.likely { (d) } }
