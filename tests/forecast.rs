@@ -505,3 +505,64 @@ fn a_record_that_ends_is_quiet_only_until_its_end() {
         Some("2017-04-11".into())
     );
 }
+
+#[test]
+fn eras_have_the_stated_bounds() {
+    use intervene::predictor::Era;
+    let eras: Vec<Era> = [
+        "2015-12-31",
+        "2016-01-01",
+        "2017-12-31",
+        "2018-01-01",
+        "2020-03-16",
+        "2020-03-17",
+        "2021-12-31",
+        "2022-01-01",
+    ]
+    .iter()
+    .map(|d| Era::of(day(d)))
+    .collect();
+    assert_eq!(
+        eras,
+        [
+            Era::Before2016,
+            Era::Sif,
+            Era::Sif,
+            Era::Ilacs,
+            Era::Ilacs,
+            Era::Covid,
+            Era::Covid,
+            Era::After
+        ]
+    );
+}
+
+#[test]
+fn due_periods_and_their_errors() {
+    let within = json(&[
+        "due",
+        "--as-of",
+        "2023-06-01",
+        "--within",
+        "6w",
+        "--format",
+        "json",
+        "fixtures",
+    ]);
+    let between = json(&[
+        "due",
+        "--as-of",
+        "2023-06-01",
+        "--between",
+        "2023-07-13",
+        "2023-06-01",
+        "--format",
+        "json",
+        "fixtures",
+    ]);
+    // Six weeks from 1 June ends on 13 July; the two days of --between in either order.
+    assert_eq!(within, between);
+    let bad = run(&["due", "--within", "soon", "fixtures"]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+    assert!(bad.stderr.contains("30d"), "{}", bad.stderr);
+}
