@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use intervene::checker::check;
 use intervene::model::load_history;
-use intervene::predictor::predict;
+use intervene::predictor::{Corpus, predict_and_forecast};
 use intervene::reports::{CouncilView, council_markdown};
 use intervene_tests::{chromium_or_skip, day, headless, repo, rules, run, skip_without, temp_dir};
 
@@ -37,7 +37,7 @@ fn markdown_of_every_fixture_council() {
         let view = CouncilView::new(
             &history,
             check(&history, &rules, as_of),
-            predict(&history, &rules, as_of),
+            predict_and_forecast(&history, &rules, as_of, Corpus::bundled()),
         );
         insta::assert_snapshot!(
             format!("markdown_{}", history.council),

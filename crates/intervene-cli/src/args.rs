@@ -57,8 +57,12 @@ pub(crate) enum Command {
     Flowchart(FlowchartArgs),
     /// Say where councils stand and the steps they wait for, with due dates.
     Next(NextArgs),
-    /// Score the predictions against real histories, beside a simple baseline.
+    /// Score the forecasts against real histories, beside simple baselines, every model
+    /// on the same points.
     Backtest(BacktestArgs),
+    /// List what is owed or expected across councils within a period, overdue first
+    /// (text, JSON, CSV, or an iCalendar file to subscribe to).
+    Due(DueArgs),
     /// Write a readable report: summary, then per council state, timeline, findings, next steps.
     Report(ReportArgs),
     /// Write histories as an event log (CSV, JSON Lines or XES) for process-mining tools.
@@ -88,6 +92,7 @@ impl Command {
         match self {
             Command::Check(args) => Some(("check", &mut args.paths)),
             Command::Backtest(args) => Some(("backtest", &mut args.paths)),
+            Command::Due(args) => Some(("due", &mut args.paths)),
             Command::Report(args) => Some(("report", &mut args.paths)),
             Command::Export(args) => Some(("export", &mut args.paths)),
             Command::Census(args) => Some(("census", &mut args.paths)),
@@ -213,6 +218,22 @@ pub(crate) struct NextArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// Learn what usually happens next from the histories in DIR instead of the bundled
+    /// ones (only their events dated before the day are learnt from).
+    #[arg(long, value_name = "DIR")]
+    pub history_corpus: Option<PathBuf>,
+}
+
+/// Output formats of `backtest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum BacktestFormat {
+    /// Tables for people.
+    Text,
+    /// Every score, for scripts.
+    Json,
+    /// The README's table.
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -223,8 +244,68 @@ pub(crate) struct BacktestArgs {
     pub paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = BacktestFormat::Text)]
+    pub format: BacktestFormat,
+}
+
+/// Output formats of `due`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DueFormat {
+    /// One line a step, for people.
+    Text,
+    /// For scripts.
+    Json,
+    /// For spreadsheets, with a header row.
+    Csv,
+    /// iCalendar (RFC 5545): one all-day event a step, rule and source in its description.
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DueArgs {
+    /// History files or directories of them [default: ./fixtures, in intervene's own
+    /// repository].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The period from the day: `30d`, `6w`, `3m` (months of 30 days) [default: 30d].
+    #[arg(long, value_name = "SPAN", value_parser = parse_span, conflicts_with = "between")]
+    pub within: Option<u64>,
+
+    /// The period between two days (YYYY-MM-DD), both included.
+    #[arg(long, value_names = ["FROM", "TO"], num_args = 2, value_parser = parse_day)]
+    pub between: Option<Vec<NaiveDate>>,
+
+    /// List as of this day (YYYY-MM-DD): later events are ignored, and steps due before
+    /// it are overdue [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DueFormat::Text)]
+    pub format: DueFormat,
+
+    /// Write to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Learn what usually happens next from the histories in DIR instead of the bundled
+    /// ones.
+    #[arg(long, value_name = "DIR")]
+    pub history_corpus: Option<PathBuf>,
+}
+
+fn parse_span(text: &str) -> Result<u64, String> {
+    let bad = || format!("`{text}` is not a period: write e.g. 30d, 6w or 3m");
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let n: u64 = number.parse().map_err(|_| bad())?;
+    let per = match unit {
+        "d" => 1,
+        "w" => 7,
+        "m" => 30,
+        _ => return Err(bad()),
+    };
+    Ok(n * per)
 }
 
 /// Report formats.
@@ -258,6 +339,11 @@ pub(crate) struct ReportArgs {
     /// Write to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Learn what usually happens next from the histories in DIR instead of the bundled
+    /// ones.
+    #[arg(long, value_name = "DIR")]
+    pub history_corpus: Option<PathBuf>,
 }
 
 /// Event-log formats of `export`.

@@ -7,6 +7,7 @@
 
 mod args;
 mod check;
+mod due;
 mod escape;
 mod explain;
 mod export;
@@ -210,6 +211,7 @@ where
         Command::Rules(args) => check::rules(&cli, args, console),
         Command::Next(args) => predict::next(&cli, args, console),
         Command::Backtest(args) => predict::backtest(&cli, args, console),
+        Command::Due(args) => due::run(&cli, args, console),
         Command::Report(args) => report::run(&cli, args, console),
         Command::Export(args) => export::run(&cli, args, console),
         Command::Synth(args) => synth::run(&cli, args, console),

@@ -4,7 +4,7 @@ use std::io;
 
 use intervene::checker::check;
 use intervene::model::History;
-use intervene::predictor::predict;
+use intervene::predictor::predict_and_forecast;
 use intervene::reports::{CouncilView, Report, report_html, report_markdown, report_text};
 
 use crate::args::{Cli, ReportArgs, ReportFormat};
@@ -17,6 +17,9 @@ pub(crate) fn run(cli: &Cli, args: &ReportArgs, console: &mut Console<'_>) -> io
         return Ok(EXIT_BAD_INPUT);
     };
     let as_of = args.as_of.unwrap_or_else(today);
+    let Some(corpus) = crate::predict::corpus(cli, args.history_corpus.as_ref(), console)? else {
+        return Ok(EXIT_BAD_INPUT);
+    };
     let loaded = inputs::load(cli, &args.paths);
     loaded.report_errors(cli, console)?;
     let views: Vec<CouncilView> = loaded
@@ -29,7 +32,7 @@ pub(crate) fn run(cli: &Cli, args: &ReportArgs, console: &mut Console<'_>) -> io
             CouncilView::new(
                 &known,
                 check(&known, &rules, as_of),
-                predict(&known, &rules, as_of),
+                predict_and_forecast(&known, &rules, as_of, &corpus),
             )
         })
         .collect();

@@ -1,191 +1,460 @@
-//! How good are the predictions? Replay real histories event by event, predict each next
-//! event from the ones before it, and score against a simple baseline.
-
-use std::collections::HashMap;
+//! How good are the forecasts? Every model is asked the same questions at the same points
+//! of real histories, and a point a model cannot answer counts as a miss.
+//!
+//! A point is a process event of a history (the prediction's day is its last day) that
+//! some later event answers: the next Ofsted contact, or the next DfE step. Kinds are
+//! scored by top-1 and the Brier score; windows by coverage (for a month-dated event, the
+//! share of its days inside the window), median width and the interval score; point
+//! forecasts by the error of each model's median. Two protocols: leave one council out
+//! (learn from every other history), and time-respecting (learn only from events dated
+//! before the prediction's day, in every history, the council's own included: what
+//! `next` would have said that day).
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use strum::Display;
 
+use super::forecast::{Guess, learnt, shares, timing};
+use super::learn::{Corpus, Era, Filter, Question, mid, plus, process_events, walk};
 use super::predict;
-use crate::checker::replay_order;
-use crate::model::{Event, History, Kind, Scope};
+use crate::model::{Event, History, Kind, PartialDate};
 use crate::rules::RuleSet;
 
-/// The scores of one predictor over all councils.
+/// The stated level of every model's window.
+const ALPHA: f64 = 0.2;
+
+/// "Same gap as last time" answers with this many days either side.
+pub const SAME_GAP_HALF_WIDTH: i64 = 45;
+
+/// How a model may learn at a point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Display)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Protocol {
+    /// From every other council's whole history.
+    LeaveOneCouncilOut,
+    /// From events dated before the prediction's day, in every history.
+    TimeRespecting,
+}
+
+/// The models scored.
+pub const MODELS: [&str; 5] = ["forecast", "rules", "markov", "class_prior", "same_gap"];
+
+/// Scores over a set of points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BacktestRow {
-    /// `predictor` or `baseline`.
-    pub model: String,
-    /// Events predicted.
-    pub predictions: usize,
-    /// Share whose kind was the first step predicted.
+pub struct Scores {
+    /// Points scored.
+    pub points: usize,
+    /// Points the model answered with a kind and a window.
+    pub answered: usize,
+    /// Share of points whose kind the model ranked first (a miss when unanswered).
     pub top1: f64,
-    /// Share whose kind was among the first three.
-    pub top3: f64,
-    /// Events whose kind had a predicted step with a window (a due date).
-    pub windows: usize,
-    /// Share of those whose date fell inside the predicted window.
-    pub in_window: f64,
-    /// Median of |due − actual date| in days, over those with a due date.
+    /// Mean Brier score of the kind probabilities (0 best, 2 worst; 1 when unanswered).
+    pub brier: f64,
+    /// Mean share of the actual date inside the 80% window (0 when unanswered).
+    pub coverage: f64,
+    /// Median width of the window in days, over answered points.
+    pub median_width_days: Option<f64>,
+    /// Mean interval score of the 80% window in days (lower is better; an unanswered
+    /// point scores as a window of the prediction's day alone).
+    pub interval_score: f64,
+    /// Median |median − actual| in days, unanswered points counting as infinitely wrong
+    /// (`None` when half or more are unanswered).
     pub median_error_days: Option<f64>,
 }
 
-/// The predictor's row and the baseline's, over the same events.
+/// One model's scores, overall and by the era of the prediction's day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelScores {
+    /// `forecast` (what `next` says), `rules` (the rules' steps and deadlines alone),
+    /// `markov`, `class_prior` or `same_gap`.
+    pub model: String,
+    /// Over every point.
+    pub overall: Scores,
+    /// Per era with points.
+    pub by_era: Vec<EraScores>,
+}
+
+/// Scores in one era.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EraScores {
+    /// The era.
+    pub era: Era,
+    /// Its scores.
+    pub scores: Scores,
+}
+
+/// Every model on one question under one protocol.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Run {
+    /// The question.
+    pub question: Question,
+    /// The protocol.
+    pub protocol: Protocol,
+    /// Points (the same for every model).
+    pub points: usize,
+    /// The models, in [`MODELS`] order.
+    pub models: Vec<ModelScores>,
+}
+
+/// The whole backtest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Backtest {
-    /// The rule-based predictor.
-    pub predictor: BacktestRow,
-    /// Most frequent next kind after the previous kind, learned from the other councils,
-    /// due after the median observed gap.
-    pub baseline: BacktestRow,
+    /// The windows' stated level.
+    pub level: f64,
+    /// Histories scored.
+    pub histories: usize,
+    /// Per question and protocol.
+    pub runs: Vec<Run>,
 }
 
-/// One guess: kinds ranked, each with an optional window.
-struct Guess {
-    ranked: Vec<(Kind, Option<NaiveDate>, Option<NaiveDate>)>,
+/// One question at one point of a history.
+#[derive(Debug, Clone)]
+struct Point {
+    council: usize,
+    /// The position of the prediction's event among the history's process events.
+    at: usize,
+    question: Question,
+    as_of: NaiveDate,
+    previous: Kind,
+    previous_mid: NaiveDate,
+    kind: Kind,
+    date: PartialDate,
 }
 
-#[derive(Default)]
-struct Tally {
-    predictions: usize,
-    top1: usize,
-    top3: usize,
-    windows: usize,
-    in_window: usize,
-    errors: Vec<i64>,
+/// How one answer scored.
+#[derive(Debug, Clone, Copy)]
+struct PointScore {
+    answered: bool,
+    top1: bool,
+    brier: f64,
+    coverage: f64,
+    width: Option<i64>,
+    interval: f64,
+    error: Option<i64>,
 }
 
-impl Tally {
-    fn score(&mut self, guess: &Guess, actual: &Event, lower_default: NaiveDate) {
-        let kind = actual.kind_name();
-        self.predictions += 1;
-        let position = guess.ranked.iter().position(|(k, _, _)| *k == kind);
-        self.top1 += usize::from(position == Some(0));
-        self.top3 += usize::from(position.is_some_and(|p| p < 3));
-        if let Some((_, earliest, Some(due))) = position.map(|p| &guess.ranked[p]) {
-            self.windows += 1;
-            let lower = earliest.unwrap_or(lower_default);
-            self.in_window +=
-                usize::from(actual.date.first() >= lower && actual.date.last() <= *due);
-            let mid = actual.date.first() + (actual.date.last() - actual.date.first()) / 2;
-            self.errors.push((*due - mid).num_days().abs());
-        }
+/// Scores a guess against what happened.
+fn score(guess: &Guess, kind: Kind, date: PartialDate, as_of: NaiveDate) -> PointScore {
+    let x = mid(date);
+    let top1 = guess.kinds.first().is_some_and(|(k, _)| *k == kind);
+    let mut brier: f64 = guess
+        .kinds
+        .iter()
+        .map(|(k, p)| if *k == kind { (1.0 - p).powi(2) } else { p * p })
+        .sum();
+    if !guess.kinds.iter().any(|(k, _)| *k == kind) {
+        brier += 1.0;
     }
-
-    fn row(mut self, model: &str) -> BacktestRow {
-        let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
-        self.errors.sort_unstable();
-        let median = match self.errors.len() {
-            0 => None,
-            n if n % 2 == 1 => Some(self.errors[n / 2] as f64),
-            n => Some((self.errors[n / 2 - 1] + self.errors[n / 2]) as f64 / 2.0),
-        };
-        BacktestRow {
-            model: model.to_owned(),
-            predictions: self.predictions,
-            top1: share(self.top1, self.predictions),
-            top3: share(self.top3, self.predictions),
-            windows: self.windows,
-            in_window: share(self.in_window, self.windows),
-            median_error_days: median,
-        }
+    let (lo, hi) = guess.window.unwrap_or((as_of, as_of));
+    let days = (date.last() - date.first()).num_days() + 1;
+    let overlap = if guess.window.is_some() {
+        (date.last().min(hi) - date.first().max(lo)).num_days() + 1
+    } else {
+        0
+    };
+    let width = (hi - lo).num_days();
+    let below = (lo - x).num_days().max(0) as f64;
+    let above = (x - hi).num_days().max(0) as f64;
+    PointScore {
+        answered: !guess.kinds.is_empty() && guess.window.is_some(),
+        top1,
+        brier,
+        coverage: overlap.max(0) as f64 / days as f64,
+        width: guess.window.map(|_| width),
+        interval: width as f64 + 2.0 / ALPHA * (below + above),
+        error: guess.median.map(|m| (m - x).num_days().abs()),
     }
 }
 
-/// The process events of a history (not notes, not SEND), in replay order.
-fn process_events(history: &History) -> Vec<&Event> {
-    replay_order(&history.events)
-        .into_iter()
-        .map(|i| &history.events[i])
-        .filter(|e| e.kind_name() != Kind::Note && e.scope == Scope::ChildrensSocialCare)
-        .collect()
+fn median(sorted: &[i64]) -> Option<f64> {
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(sorted[n / 2] as f64),
+        n => Some((sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0),
+    }
 }
 
-/// What the baseline learns: next-kind counts and gaps (days) after each kind.
-#[derive(Default, Clone)]
-struct Pairs {
-    next: HashMap<Kind, HashMap<Kind, usize>>,
-    gaps: HashMap<(Kind, Kind), Vec<i64>>,
+/// Totals a set of point scores.
+fn total(scores: &[PointScore]) -> Scores {
+    let n = scores.len();
+    let mean = |f: &dyn Fn(&PointScore) -> f64| {
+        if n == 0 {
+            0.0
+        } else {
+            scores.iter().map(f).sum::<f64>() / n as f64
+        }
+    };
+    let mut widths: Vec<i64> = scores.iter().filter_map(|s| s.width).collect();
+    widths.sort_unstable();
+    // Unanswered points are infinitely wrong: the median is defined only while they
+    // are fewer than half.
+    let mut errors: Vec<i64> = scores.iter().map(|s| s.error.unwrap_or(i64::MAX)).collect();
+    errors.sort_unstable();
+    let median_error = match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(errors[n / 2])
+            .filter(|e| *e < i64::MAX)
+            .map(|e| e as f64),
+        _ => {
+            let (a, b) = (errors[n / 2 - 1], errors[n / 2]);
+            (b < i64::MAX).then(|| (a + b) as f64 / 2.0)
+        }
+    };
+    Scores {
+        points: n,
+        answered: scores.iter().filter(|s| s.answered).count(),
+        top1: mean(&|s| f64::from(u8::from(s.top1))),
+        brier: mean(&|s| s.brier),
+        coverage: mean(&|s| s.coverage),
+        median_width_days: median(&widths),
+        interval_score: mean(&|s| s.interval),
+        median_error_days: median_error,
+    }
 }
 
-impl Pairs {
-    fn learn(&mut self, events: &[&Event], sign: i64) {
-        for pair in events.windows(2) {
-            let (a, b) = (pair[0].kind_name(), pair[1].kind_name());
-            let count = self.next.entry(a).or_default().entry(b).or_default();
-            *count = (*count as i64 + sign).max(0) as usize;
-            let gap = (pair[1].date.first() - pair[0].date.first()).num_days();
-            let gaps = self.gaps.entry((a, b)).or_default();
-            if sign > 0 {
-                gaps.push(gap);
-            } else if let Some(at) = gaps.iter().position(|g| *g == gap) {
-                gaps.swap_remove(at);
+/// The points of every history, both questions.
+fn points(sequences: &[Vec<(usize, &Event)>]) -> Vec<Point> {
+    let mut all = Vec::new();
+    for (council, events) in sequences.iter().enumerate() {
+        for (at, (_, event)) in events.iter().enumerate() {
+            let as_of = event.date.last();
+            for question in Question::ALL {
+                let Some((_, next)) = events[at + 1..]
+                    .iter()
+                    .find(|(_, e)| question.asks(e.kind_name()))
+                else {
+                    continue;
+                };
+                if next.date.last() < as_of {
+                    continue;
+                }
+                all.push(Point {
+                    council,
+                    at,
+                    question,
+                    as_of,
+                    previous: event.kind_name(),
+                    previous_mid: mid(event.date),
+                    kind: next.kind_name(),
+                    date: next.date,
+                });
             }
         }
     }
+    all
+}
 
-    fn guess(&self, previous: &Event) -> Guess {
-        let mut kinds: Vec<(Kind, usize)> = self
-            .next
-            .get(&previous.kind_name())
-            .map(|m| {
-                m.iter()
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(k, n)| (*k, *n))
-                    .collect()
-            })
-            .unwrap_or_default();
-        kinds.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
-        let ranked = kinds
-            .into_iter()
-            .map(|(kind, _)| {
-                let mut gaps = self
-                    .gaps
-                    .get(&(previous.kind_name(), kind))
-                    .cloned()
-                    .unwrap_or_default();
-                gaps.sort_unstable();
-                let due = gaps
-                    .get(gaps.len() / 2)
-                    .map(|g| previous.date.first() + chrono::Days::new((*g).max(0) as u64));
-                (kind, None, due)
-            })
-            .collect();
-        Guess { ranked }
+/// Whether a point may be learnt from under a filter.
+fn admits(filter: Filter, p: &Point) -> bool {
+    filter.leave_out != Some(p.council) && filter.before.is_none_or(|b| p.date.last() < b)
+}
+
+/// Markov on the previous kind, or (with `keyed` false) the class prior: kinds by their
+/// frequency, the window from the gaps' 10th to 90th percentile after the previous event.
+fn frequency(all: &[Point], point: &Point, filter: Filter, keyed: bool) -> Guess {
+    let alike: Vec<&Point> = all
+        .iter()
+        .filter(|p| {
+            p.question == point.question
+                && (!keyed || p.previous == point.previous)
+                && admits(filter, p)
+        })
+        .collect();
+    if alike.is_empty() {
+        return Guess::default();
+    }
+    let mut gaps: Vec<i64> = alike
+        .iter()
+        .map(|p| (mid(p.date) - p.previous_mid).num_days())
+        .collect();
+    let (window, median) = timing(point.previous_mid, &mut gaps);
+    Guess {
+        kinds: shares(alike.iter().map(|p| p.kind)),
+        detailed: Vec::new(),
+        window,
+        median,
+        level: None,
+        learnt_from: alike.len(),
     }
 }
 
-/// Scores the predictor and the leave-one-council-out baseline over every process event
-/// after the first of every history.
-pub fn backtest(histories: &[History], rules: &RuleSet) -> Backtest {
-    let sequences: Vec<Vec<&Event>> = histories.iter().map(process_events).collect();
-    let mut all = Pairs::default();
-    for events in &sequences {
-        all.learn(events, 1);
+/// "Same gap as last time": the question's last kind again, after the gap between its
+/// last two events, give or take [`SAME_GAP_HALF_WIDTH`] days.
+fn same_gap(events: &[(usize, &Event)], question: Question) -> Guess {
+    let mut asked = events
+        .iter()
+        .rev()
+        .filter(|(_, e)| question.asks(e.kind_name()));
+    let (Some((_, last)), Some((_, before))) = (asked.next(), asked.next()) else {
+        return Guess::default();
+    };
+    let gap = (mid(last.date) - mid(before.date)).num_days();
+    let at = plus(mid(last.date), gap);
+    Guess {
+        kinds: vec![(last.kind_name(), 1.0)],
+        detailed: Vec::new(),
+        window: Some((
+            plus(at, -SAME_GAP_HALF_WIDTH),
+            plus(at, SAME_GAP_HALF_WIDTH),
+        )),
+        median: Some(at),
+        level: None,
+        learnt_from: 1,
     }
-    let mut predictor = Tally::default();
-    let mut baseline = Tally::default();
-    for (history, events) in histories.iter().zip(&sequences) {
-        let mut others = all.clone();
-        others.learn(events, -1);
-        for k in 1..events.len() {
-            let previous = events[k - 1];
-            let mut before = history.clone();
-            before.events = events[..k].iter().map(|e| (*e).clone()).collect();
-            let prediction = predict(&before, rules, previous.date.last());
-            let mut ranked: Vec<(Kind, Option<NaiveDate>, Option<NaiveDate>)> = Vec::new();
-            for s in &prediction.steps {
-                if !ranked.iter().any(|(k, _, _)| *k == s.kind) {
-                    ranked.push((s.kind, s.earliest, s.due));
+}
+
+/// The rules alone: the first step of the question, certain; its window from its
+/// earliest day (or the prediction's day) to its due day; its point the due day.
+fn rules_guess(
+    history: &History,
+    events: &[(usize, &Event)],
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    question: Question,
+) -> Guess {
+    let mut known = history.clone();
+    known.events = events.iter().map(|(_, e)| (*e).clone()).collect();
+    let prediction = predict(&known, rules, as_of);
+    let Some(first) = prediction.steps.iter().find(|s| question.asks(s.kind)) else {
+        return Guess::default();
+    };
+    Guess {
+        kinds: vec![(first.kind, 1.0)],
+        detailed: Vec::new(),
+        window: first.due.map(|due| (first.earliest.unwrap_or(as_of), due)),
+        median: first.due,
+        level: None,
+        learnt_from: 0,
+    }
+}
+
+/// Scores every model on every point of the histories, per question, under both
+/// protocols.
+pub fn backtest(histories: &[History], rules: &RuleSet) -> Backtest {
+    let corpus = Corpus::learn(histories);
+    let sequences: Vec<Vec<(usize, &Event)>> = histories.iter().map(process_events).collect();
+    let walks: Vec<_> = sequences.iter().map(|s| walk(s)).collect();
+    let all = points(&sequences);
+    let rare = |k: Kind| corpus.rarely_recorded(k);
+    // The rules do not learn: one guess a point serves both protocols.
+    let by_rules: Vec<Guess> = all
+        .iter()
+        .map(|p| {
+            rules_guess(
+                &histories[p.council],
+                &sequences[p.council][..=p.at],
+                rules,
+                p.as_of,
+                p.question,
+            )
+        })
+        .collect();
+    let mut runs = Vec::new();
+    for question in Question::ALL {
+        for protocol in [Protocol::LeaveOneCouncilOut, Protocol::TimeRespecting] {
+            let mut scored: Vec<Vec<(Era, PointScore)>> = vec![Vec::new(); MODELS.len()];
+            for (p, rules_said) in all
+                .iter()
+                .zip(&by_rules)
+                .filter(|(p, _)| p.question == question)
+            {
+                let filter = match protocol {
+                    Protocol::LeaveOneCouncilOut => Filter {
+                        leave_out: Some(p.council),
+                        before: None,
+                    },
+                    Protocol::TimeRespecting => Filter {
+                        leave_out: None,
+                        before: Some(p.as_of),
+                    },
+                };
+                let events = &sequences[p.council][..=p.at];
+                let states = &walks[p.council][..=p.at];
+                let forecast = super::forecast::anchor_of(question, events, states).map_or_else(
+                    Guess::default,
+                    |(date, features)| {
+                        learnt(
+                            &corpus,
+                            question,
+                            &features,
+                            mid(date),
+                            p.as_of,
+                            filter,
+                            &rare,
+                        )
+                    },
+                );
+                let guesses = [
+                    forecast,
+                    rules_said.clone(),
+                    frequency(&all, p, filter, true),
+                    frequency(&all, p, filter, false),
+                    same_gap(events, question),
+                ];
+                let era = Era::of(p.as_of);
+                for (model, guess) in guesses.iter().enumerate() {
+                    scored[model].push((era, score(guess, p.kind, p.date, p.as_of)));
                 }
             }
-            let guess = Guess { ranked };
-            predictor.score(&guess, events[k], previous.date.first());
-            baseline.score(&others.guess(previous), events[k], previous.date.first());
+            let points = scored.first().map_or(0, Vec::len);
+            let models = MODELS
+                .iter()
+                .zip(&scored)
+                .map(|(name, s)| ModelScores {
+                    model: (*name).to_owned(),
+                    overall: total(&s.iter().map(|(_, x)| *x).collect::<Vec<_>>()),
+                    by_era: Era::ALL
+                        .iter()
+                        .filter_map(|era| {
+                            let in_era: Vec<PointScore> = s
+                                .iter()
+                                .filter(|(e, _)| e == era)
+                                .map(|(_, x)| *x)
+                                .collect();
+                            (!in_era.is_empty()).then(|| EraScores {
+                                era: *era,
+                                scores: total(&in_era),
+                            })
+                        })
+                        .collect(),
+                })
+                .collect();
+            runs.push(Run {
+                question,
+                protocol,
+                points,
+                models,
+            });
         }
     }
     Backtest {
-        predictor: predictor.row("predictor"),
-        baseline: baseline.row("baseline"),
+        level: 1.0 - ALPHA,
+        histories: histories.len(),
+        runs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn a_month_dated_event_half_inside_scores_half_coverage() {
+        let guess = Guess {
+            kinds: vec![(Kind::MonitoringVisit, 0.5), (Kind::Inspection, 0.5)],
+            window: Some((day(2019, 6, 1), day(2019, 6, 15))),
+            median: Some(day(2019, 6, 10)),
+            ..Guess::default()
+        };
+        let june = PartialDate::month(2019, 6).unwrap_or(PartialDate::day(day(2019, 6, 1)));
+        let s = score(&guess, Kind::MonitoringVisit, june, day(2019, 1, 1));
+        assert!((s.coverage - 0.5).abs() < 1e-9, "{}", s.coverage);
+        assert!((s.brier - 0.5).abs() < 1e-9, "{}", s.brier);
+        assert!(s.top1);
     }
 }

@@ -5,6 +5,8 @@
 //! expectations still open into steps. Alternatives stand side by side, ranked.
 
 mod backtest;
+mod forecast;
+mod learn;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -12,10 +14,17 @@ use strum::Display;
 
 use crate::checker::{OpenStep, replay};
 use crate::machine::{DfeState, OfstedState, State};
-use crate::model::{Action, History, Kind, PartialDate};
+use crate::model::{Action, EventKind, Framework, History, Judgement, Kind, PartialDate};
 use crate::rules::{Deadline, EventMatch, RuleSet, Severity};
 
-pub use backtest::{Backtest, BacktestRow, backtest};
+pub use backtest::{
+    Backtest, EraScores, MODELS, ModelScores, Protocol, Run, SAME_GAP_HALF_WIDTH, Scores, backtest,
+};
+pub use forecast::{
+    AnchorEvent, Answer, Candidate, Forecast, LEVEL, MIN_SAMPLES, Owed, RARELY_RECORDED,
+    StatedDeadline, Window, forecast, forecast_with,
+};
+pub use learn::{Corpus, Era, Filter, Question, bundled_histories};
 
 /// How firmly a step is expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display)]
@@ -59,7 +68,7 @@ pub struct Since {
 }
 
 /// Where a council stands on a day, and what it waits for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prediction {
     /// The council's slug.
     pub council: String,
@@ -73,6 +82,10 @@ pub struct Prediction {
     pub monitoring_visits: usize,
     /// Expected next steps, most likely first.
     pub steps: Vec<Step>,
+    /// The two answers learnt from other histories (`None` from [`predict`] alone; see
+    /// [`predict_and_forecast`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<Forecast>,
 }
 
 /// Predicts the next steps of a council's process as of a day.
@@ -86,9 +99,11 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
     for open in &end.open {
         steps.extend(steps_of(open, as_of, persistent, state));
     }
-    if steps.is_empty() {
+    let between = between_inspections(&known, state, as_of);
+    if steps.is_empty() && !between.iter().any(|s| s.kind == Kind::Inspection) {
         steps.extend(observed(state).into_iter().map(|s| (s, 0)));
     }
+    steps.extend(between.into_iter().map(|s| (s, 1)));
     // Steps still running before overdue ones (an overdue step is as likely a gap in the
     // record as a step about to happen), then soonest due first (no deadline last), then
     // alternatives of one rule by their weight.
@@ -110,7 +125,51 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
         },
         monitoring_visits: end.machine.monitoring_visits(),
         steps: steps.into_iter().map(|(s, _)| s).collect(),
+        forecast: None,
     }
+}
+
+/// [`predict`], with the two answers learnt from `corpus`'s events dated before `as_of`
+/// (so a forecast as of a past day is the one the tool could have made that day).
+pub fn predict_and_forecast(
+    history: &History,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    corpus: &Corpus,
+) -> Prediction {
+    let mut prediction = predict(history, rules, as_of);
+    let filter = Filter {
+        leave_out: None,
+        before: Some(as_of),
+    };
+    let forecast = forecast_with(history, &prediction, corpus, filter);
+    // A step the record seldom shows never takes the top slot: it is listed apart, owed.
+    prediction
+        .steps
+        .sort_by_key(|s| corpus.rarely_recorded(s.kind));
+    // A stale record lists no step overdue by more than a year: such a step is far more
+    // likely unrecorded than still awaited.
+    if forecast.stale.is_some() {
+        let year_ago = as_of.checked_sub_days(chrono::Days::new(365));
+        let long_overdue = |overdue: bool, due: Option<NaiveDate>| {
+            overdue && due.is_some_and(|d| Some(d) < year_ago)
+        };
+        prediction.steps.retain(|s| !long_overdue(s.overdue, s.due));
+        let mut forecast = forecast;
+        for answer in &mut forecast.answers {
+            if answer
+                .deadline
+                .as_ref()
+                .is_some_and(|d| long_overdue(d.overdue, Some(d.due)))
+            {
+                answer.deadline = None;
+            }
+        }
+        prediction.forecast = Some(forecast);
+        return prediction;
+    }
+    prediction.forecast = Some(forecast);
+    prediction
 }
 
 /// The steps one open expectation stands for, with each alternative's weight (lower is
@@ -174,6 +233,66 @@ fn plausible(expected: &EventMatch, state: State) -> bool {
         }
         _ => true,
     }
+}
+
+/// The last graded judgement: its framework and grade.
+fn last_judgement(history: &History) -> Option<(Framework, Judgement)> {
+    history.events.iter().rev().find_map(|e| match e.kind {
+        EventKind::Inspection {
+            judgement,
+            framework,
+            ..
+        } if e.scope == crate::model::Scope::ChildrensSocialCare => Some((framework, judgement)),
+        _ => None,
+    })
+}
+
+/// The ILACS framework's steps between inspections for a council judged requires
+/// improvement, good or outstanding: focused visits (and JTAIs), as a `usual` step; and
+/// after a judgement of an earlier framework, the first ILACS inspection.
+fn between_inspections(history: &History, state: State, as_of: NaiveDate) -> Vec<Step> {
+    let ilacs = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap_or(NaiveDate::MAX);
+    let Some((framework, judgement)) = last_judgement(history) else {
+        return Vec::new();
+    };
+    if as_of < ilacs
+        || state.ofsted != OfstedState::NotInadequate
+        || judgement == Judgement::Inadequate
+    {
+        return Vec::new();
+    }
+    let step = |kind, rule: &str, source: &str| Step {
+        kind,
+        earliest: None,
+        due: None,
+        rule: rule.to_owned(),
+        source: source.to_owned(),
+        basis: Basis::Usual,
+        overdue: false,
+    };
+    let mut steps = vec![
+        step(
+            Kind::FocusedVisit,
+            "usual.focused-visit",
+            "guidance: between standard and short inspections Ofsted makes focused visits to councils judged requires improvement, good or outstanding (Ofsted, ILACS framework, 2018)",
+        ),
+        step(
+            Kind::Jtai,
+            "usual.jtai",
+            "guidance: joint targeted area inspections of the multi-agency response, chosen by Ofsted with its partner inspectorates (Ofsted, JTAI framework)",
+        ),
+    ];
+    if framework != Framework::Ilacs {
+        steps.insert(
+            0,
+            step(
+                Kind::Inspection,
+                "usual.first-ilacs-inspection",
+                "guidance: every council judged under the single inspection framework is inspected under ILACS from 2018 (Ofsted, ILACS framework, 2018)",
+            ),
+        );
+    }
+    steps
 }
 
 /// Practice where no rule is waiting: what real histories show next from the state.

@@ -195,6 +195,9 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
             )?;
         }
     }
+    if let Some(f) = &p.forecast {
+        writeln!(out, "\n{}", super::forecast_markdown(f))?;
+    }
     writeln!(out)
 }
 

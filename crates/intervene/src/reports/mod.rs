@@ -9,6 +9,9 @@ mod check_formats;
 mod check_json;
 mod check_text;
 mod diagnostics;
+mod due;
+mod forecast_markdown;
+mod forecast_text;
 mod html;
 mod markdown;
 mod national;
@@ -26,10 +29,15 @@ pub use check_formats::{
 pub use check_json::{CheckDocument, CheckJsonEntry, CheckJsonStream, CheckSummary, check_json};
 pub use check_text::write_check_text;
 pub use diagnostics::{SourceFiles, write_error};
+pub use due::{DueItem, DueWhat, due_items, write_due_csv, write_due_text};
+pub use forecast_markdown::forecast_markdown;
+pub use forecast_text::{
+    backtest_markdown, forecast_text, write_answer_text, write_backtest_text, write_forecast_text,
+};
 pub use html::report_html;
 pub use markdown::{council_markdown, report_markdown};
 pub use national::{EraDuration, National, SERIES, YearCount};
-pub use prediction::{write_backtest_text, write_prediction_text};
+pub use prediction::write_prediction_text;
 pub use rules_list::{
     ExampleFindings, Explained, rules_json, write_rule_explanation, write_rules_text,
 };

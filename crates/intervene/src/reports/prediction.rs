@@ -1,8 +1,8 @@
-//! `intervene next` and `intervene backtest` for people.
+//! `intervene next` for people.
 
 use std::io::{self, Write};
 
-use crate::predictor::{Backtest, BacktestRow, Prediction};
+use crate::predictor::Prediction;
 
 fn since(date: Option<crate::model::PartialDate>) -> String {
     date.map_or_else(|| "the start of the record".to_owned(), |d| d.to_string())
@@ -51,32 +51,4 @@ pub fn write_prediction_text(out: &mut dyn Write, name: &str, p: &Prediction) ->
         writeln!(out, "       source: {}", s.source)?;
     }
     Ok(())
-}
-
-fn row(out: &mut dyn Write, r: &BacktestRow) -> io::Result<()> {
-    let median = r
-        .median_error_days
-        .map_or_else(|| "-".to_owned(), |m| format!("{m:.0}"));
-    writeln!(
-        out,
-        "{:<10} {:>11} {:>7.1}% {:>7.1}% {:>9.1}% of {:<5} {:>10}",
-        r.model,
-        r.predictions,
-        100.0 * r.top1,
-        100.0 * r.top3,
-        100.0 * r.in_window,
-        r.windows,
-        median
-    )
-}
-
-/// Writes the predictor's and the baseline's scores as a table.
-pub fn write_backtest_text(out: &mut dyn Write, b: &Backtest) -> io::Result<()> {
-    writeln!(
-        out,
-        "{:<10} {:>11} {:>8} {:>8} {:>19} {:>10}",
-        "model", "predictions", "top-1", "top-3", "in window", "median |due-date| (days)"
-    )?;
-    row(out, &b.predictor)?;
-    row(out, &b.baseline)
 }

@@ -135,6 +135,9 @@ pub fn report_text(report: &Report) -> String {
                     )?;
                 }
             }
+            if let Some(f) = &p.forecast {
+                out.push_str(&super::forecast_text(f));
+            }
         }
         Ok(())
     })();

@@ -1,6 +1,7 @@
 //! The report as one self-contained HTML page: inline CSS, SVG and script, no network.
 //! It opens from disk, sorts and filters its summary, prints, and works at phone width.
 
+mod forecast;
 mod timeline;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -168,6 +169,7 @@ fn council(v: &CouncilView) -> Markup {
                     } }
                 } }
             }
+            @if let Some(f) = &p.forecast { (forecast::forecast(f)) }
             h3 { "Findings" }
             @if v.findings.is_empty() { p.muted { "None." } } @else {
                 div.scroll { table {
