@@ -165,7 +165,7 @@ fn human_output_points_at_file_and_line_with_rule_and_source() {
         "tests/mixed-input/ok-council.yaml:4:3",
         "source: Monitoring local authority children's services judged inadequate: inspectors' handbook",
         "verdict: irregular",
-        "checked 1 council(s): 0 error(s), 1 warning(s), 0 info",
+        "checked 1 council(s) as of 2023-01-01: 0 error(s), 1 warning(s), 0 info",
     ] {
         assert!(
             run.stdout.contains(part),

@@ -146,7 +146,12 @@ fn write_reports(
 ) -> io::Result<CheckSummary> {
     match args.format {
         CheckFormat::Text => {
-            write_check_text(&mut *console.out_styled(cli.color), files, reports)?;
+            write_check_text(
+                &mut *console.out_styled(cli.color),
+                files,
+                reports,
+                out.as_of,
+            )?;
         }
         CheckFormat::Json => {
             let document = check_json(reports, out.errors, out.as_of);

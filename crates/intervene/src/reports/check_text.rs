@@ -62,6 +62,7 @@ pub fn write_check_text(
     out: &mut dyn WriteColor,
     files: &SourceFiles,
     reports: &[CouncilReport],
+    as_of: chrono::NaiveDate,
 ) -> io::Result<()> {
     for report in reports {
         for finding in &report.findings {
@@ -71,7 +72,7 @@ pub fn write_check_text(
     let summary = CheckSummary::of(reports);
     writeln!(
         out,
-        "checked {} council(s): {} error(s), {} warning(s), {} info",
+        "checked {} council(s) as of {as_of}: {} error(s), {} warning(s), {} info",
         summary.councils, summary.errors, summary.warnings, summary.infos
     )
 }

@@ -39,7 +39,10 @@ pub fn write_prediction_text(out: &mut dyn Write, name: &str, p: &Prediction) ->
             (Some(a), None) => format!("not before {a}"),
             (None, None) => "no deadline".to_owned(),
         };
-        let overdue = if s.overdue { "  OVERDUE" } else { "" };
+        let overdue = match s.due.filter(|_| s.overdue) {
+            Some(due) => format!("  OVERDUE by {} day(s)", (p.as_of - due).num_days()),
+            None => String::new(),
+        };
         writeln!(
             out,
             "    {}. {} {window}{overdue}  [{}, {}]",

@@ -129,7 +129,11 @@ pub fn report_text(report: &Report) -> String {
                         s.kind.words().to_string(),
                         opt(s.earliest),
                         opt(s.due),
-                        if s.overdue { " OVERDUE" } else { "" },
+                        match s.due.filter(|_| s.overdue) {
+                            Some(due) =>
+                                format!(" OVERDUE by {} day(s)", (p.as_of - due).num_days()),
+                            None => String::new(),
+                        },
                         s.rule,
                         s.basis
                     )?;
