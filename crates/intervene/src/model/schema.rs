@@ -20,8 +20,15 @@ const COMMON_FIELDS: [&str; 5] = ["date", "kind", "source", "note", "scope"];
 const SLUG: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// A `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `..YYYY-MM-DD` date in the years the reader takes
-/// (1900 to 2200, `model::years`; the reader also checks the day exists in its month).
-const DATE: &str = "^(((19|20|21)[0-9]{2}|2200)(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?|\\.\\.((19|20|21)[0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))$";
+/// (1900 to 2200, `model::years`), each day one its month has (29 February in any year:
+/// a leap year is beyond a pattern, and the reader checks it).
+const DATE: &str = concat!(
+    "^(\\.\\.)?((19|20|21)[0-9]{2}|2200)-(",
+    "(01|03|05|07|08|10|12)-(0[1-9]|[12][0-9]|3[01])",
+    "|(04|06|09|11)-(0[1-9]|[12][0-9]|30)",
+    "|02-(0[1-9]|1[0-9]|2[0-9]))$",
+    "|^((19|20|21)[0-9]{2}|2200)(-(0[1-9]|1[0-2]))?$"
+);
 
 /// The JSON Schema (draft-07, which editors' YAML servers read) of a history file.
 pub fn history_schema() -> Value {
