@@ -59,15 +59,11 @@ fn after_an_inadequate_judgement() {
                 "dfe.intervention",
                 false
             ),
-            (
-                Kind::Direction,
-                String::new(),
-                "2019-07-10".into(),
-                "dfe.intervention",
-                false
-            ),
         ]
     );
+    // A notice or a direction: one step of one rule, the likelier first.
+    assert_eq!(p.steps[1].alternatives, [Kind::Direction]);
+    assert_eq!(p.steps[1].words(), "improvement notice or direction");
     assert_eq!(p.steps[0].basis, Basis::Statutory);
     assert_eq!(
         p.steps[1].basis,
@@ -155,14 +151,17 @@ fn persistent_failure_puts_a_direction_first() {
         "{ date: 2016-06-01, kind: inspection, judgement: good }",
         "{ date: 2018-01-10, kind: inspection, judgement: inadequate }",
     ];
-    let kinds: Vec<Kind> = at(&events, "2018-02-01")
+    let p = at(&events, "2018-02-01");
+    let step = p
         .steps
         .iter()
-        .map(|s| s.kind)
-        .collect();
-    let direction = kinds.iter().position(|k| *k == Kind::Direction);
-    let notice = kinds.iter().position(|k| *k == Kind::ImprovementNotice);
-    assert!(direction < notice, "{kinds:?}");
+        .find(|s| s.rule == "dfe.intervention")
+        .unwrap_or_else(|| panic!("{:?}", p.steps));
+    assert_eq!(
+        (step.kind, step.alternatives.as_slice()),
+        (Kind::Direction, [Kind::ImprovementNotice].as_slice()),
+        "a direction first, a notice its alternative"
+    );
 }
 
 #[test]
@@ -186,15 +185,15 @@ fn under_monitoring() {
         )),
         "{s:?}"
     );
-    assert!(
-        s.contains(&(
-            Kind::FocusedVisit,
-            String::new(),
-            "2019-09-10".into(),
-            "ofsted.monitoring-cadence",
-            false
-        )),
-        "a restart or assurance visit also counts as contact: {s:?}"
+    let cadence = p
+        .steps
+        .iter()
+        .find(|s| s.rule == "ofsted.monitoring-cadence")
+        .unwrap_or_else(|| panic!("{s:?}"));
+    assert_eq!(
+        cadence.alternatives,
+        [Kind::FocusedVisit],
+        "a restart or assurance visit also counts as contact"
     );
 }
 
@@ -413,7 +412,14 @@ fn next_command_text_and_json() {
     assert_eq!(
         step_keys,
         [
-            "basis", "due", "earliest", "kind", "overdue", "rule", "source"
+            "alternatives",
+            "basis",
+            "due",
+            "earliest",
+            "kind",
+            "overdue",
+            "rule",
+            "source"
         ]
     );
     assert_eq!(value[0]["state"]["ofsted"], "not_inadequate");

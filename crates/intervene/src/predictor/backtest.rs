@@ -316,11 +316,15 @@ fn rules_guess(
     let mut known = history.clone();
     known.events = events.iter().map(|(_, e)| (*e).clone()).collect();
     let prediction = predict(&known, rules, as_of);
-    let Some(first) = prediction.steps.iter().find(|s| question.asks(s.kind)) else {
+    let Some((first, kind)) = prediction
+        .steps
+        .iter()
+        .find_map(|s| Some((s, s.kinds().find(|k| question.asks(*k))?)))
+    else {
         return Guess::default();
     };
     Guess {
-        kinds: vec![(first.kind, 1.0)],
+        kinds: vec![(kind, 1.0)],
         detailed: Vec::new(),
         window: first.due.map(|due| (first.earliest.unwrap_or(as_of), due)),
         median: first.due,

@@ -335,19 +335,16 @@ pub fn forecast_with(
                 ));
             }
         }
-        let deadline = prediction
-            .steps
-            .iter()
-            .filter(|s| question.asks(s.kind) && !rare(s.kind))
-            .find_map(|s| {
-                s.due.map(|due| StatedDeadline {
-                    kind: s.kind,
-                    due,
-                    rule: s.rule.clone(),
-                    source: s.source.clone(),
-                    overdue: s.overdue,
-                })
-            });
+        let deadline = prediction.steps.iter().find_map(|s| {
+            let kind = s.kinds().find(|k| question.asks(*k) && !rare(*k))?;
+            s.due.map(|due| StatedDeadline {
+                kind,
+                due,
+                rule: s.rule.clone(),
+                source: s.source.clone(),
+                overdue: s.overdue,
+            })
+        });
         answers.push(Answer {
             question,
             candidates: guess

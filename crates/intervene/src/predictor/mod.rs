@@ -44,6 +44,9 @@ pub enum Basis {
 pub struct Step {
     /// The event kind expected.
     pub kind: Kind,
+    /// Other kinds the same rule takes in its place, less likely ones last: one step
+    /// ("an improvement notice or a direction"), not several.
+    pub alternatives: Vec<Kind>,
     /// Not before this day (`None`: the rules give no lower bound).
     pub earliest: Option<NaiveDate>,
     /// No later than this day (`None`: the rules give no deadline).
@@ -56,6 +59,22 @@ pub struct Step {
     pub basis: Basis,
     /// The due day is before the prediction's day.
     pub overdue: bool,
+}
+
+impl Step {
+    /// The kinds the step may take: its own, then its alternatives.
+    pub fn kinds(&self) -> impl Iterator<Item = Kind> + '_ {
+        std::iter::once(self.kind).chain(self.alternatives.iter().copied())
+    }
+
+    /// What the step is, in words, with its alternatives: "improvement notice or direction".
+    pub fn words(&self) -> String {
+        std::iter::once(self.kind)
+            .chain(self.alternatives.iter().copied())
+            .map(|k| k.words().to_string())
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
 }
 
 /// When each track entered its state.
@@ -115,6 +134,17 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
         seen.push((s.kind, s.due));
         first
     });
+    // Alternatives of one rule, due together, are one step: the likeliest names it.
+    let mut merged: Vec<Step> = Vec::with_capacity(steps.len());
+    for (step, _) in steps {
+        match merged
+            .iter_mut()
+            .find(|m| m.rule == step.rule && m.due == step.due && m.earliest == step.earliest)
+        {
+            Some(first) => first.alternatives.push(step.kind),
+            None => merged.push(step),
+        }
+    }
     Prediction {
         council: history.council.clone(),
         as_of,
@@ -124,7 +154,7 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
             dfe: dfe_since,
         },
         monitoring_visits: end.machine.monitoring_visits(),
-        steps: steps.into_iter().map(|(s, _)| s).collect(),
+        steps: merged,
         forecast: None,
     }
 }
@@ -203,6 +233,7 @@ fn steps_of(
             };
             let step = Step {
                 kind: m.kind,
+                alternatives: Vec::new(),
                 earliest: open.not_before.map(|d| d.first),
                 due,
                 rule: open.rule.id.clone(),
@@ -263,6 +294,7 @@ fn between_inspections(history: &History, state: State, as_of: NaiveDate) -> Vec
     }
     let step = |kind, rule: &str, source: &str| Step {
         kind,
+        alternatives: Vec::new(),
         earliest: None,
         due: None,
         rule: rule.to_owned(),
@@ -299,6 +331,7 @@ fn between_inspections(history: &History, state: State, as_of: NaiveDate) -> Vec
 fn observed(state: State) -> Vec<Step> {
     let step = |kind, rule: &str, source: &str| Step {
         kind,
+        alternatives: Vec::new(),
         earliest: None,
         due: None,
         rule: rule.to_owned(),

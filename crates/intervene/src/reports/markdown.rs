@@ -186,7 +186,7 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
                 out,
                 "| {} | {} | {} | {} | {} | `{}` | {} |",
                 i + 1,
-                s.kind.words(),
+                s.words(),
                 opt(s.earliest),
                 opt(s.due),
                 if s.overdue { "**yes**" } else { "no" },

@@ -47,7 +47,7 @@ pub fn write_prediction_text(out: &mut dyn Write, name: &str, p: &Prediction) ->
             out,
             "    {}. {} {window}{overdue}  [{}, {}]",
             i + 1,
-            s.kind.words(),
+            s.words(),
             s.rule,
             s.basis
         )?;

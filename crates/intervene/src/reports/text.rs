@@ -126,7 +126,7 @@ pub fn report_text(report: &Report) -> String {
                     writeln!(
                         out,
                         "  {:<19} earliest {:<10} due {:<10}{} [{}, {}]",
-                        s.kind.words().to_string(),
+                        s.words(),
                         opt(s.earliest),
                         opt(s.due),
                         match s.due.filter(|_| s.overdue) {

@@ -83,7 +83,7 @@ fn summary(report: &Report) -> Markup {
                                 ul {
                                     @for s in steps.iter().take(ROW_STEPS) {
                                         li class=(if s.overdue { "overdue" } else { "" }) {
-                                            (s.kind.words())
+                                            (s.words())
                                             @if let Some(due) = s.due { " " span.due { (if s.overdue { "was due " } else { "due " }) (due) } }
                                         }
                                     }
@@ -162,7 +162,7 @@ fn council(v: &CouncilView) -> Markup {
                     thead { tr { th { "Step" } th { "Earliest" } th { "Due" } th { "Rule" } th { "Basis" } } }
                     tbody { @for s in overdue_first(&p.steps) {
                         tr class=(if s.overdue { "overdue" } else { "" }) {
-                            td { (s.kind.words()) @if s.overdue { " (overdue)" } }
+                            td { (s.words()) @if s.overdue { " (overdue)" } }
                             td { (opt(s.earliest)) } td { (opt(s.due)) }
                             td { code { (s.rule) } br; span.muted { (s.source) } } td { (s.basis) }
                         }
