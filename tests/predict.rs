@@ -424,3 +424,50 @@ fn next_command_text_and_json() {
     );
     assert_eq!(value[0]["state"]["ofsted"], "not_inadequate");
 }
+
+/// `next --format csv` is one row a step, with how many days an overdue one is late;
+/// `report --format csv` is one row a council.
+#[test]
+fn csv_for_next_steps_and_the_report_summary() {
+    let next = run(&[
+        "next",
+        "fixtures/councils/bradford.yaml",
+        "--as-of",
+        "2023-06-30",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    let mut lines = next.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("council,as_of,step,kinds,earliest,due,overdue,days_overdue,rule,basis,source")
+    );
+    let plan = lines
+        .find(|l| l.contains("ofsted.action-plan"))
+        .unwrap_or_else(|| panic!("{}", next.stdout));
+    assert!(
+        plan.starts_with("bradford,2023-06-30,action plan,action_plan,,2023-05-15,true,46,"),
+        "{plan}"
+    );
+    let report = run(&[
+        "report",
+        "fixtures",
+        "--as-of",
+        "2023-06-30",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    assert_eq!(
+        report.stdout.lines().count(),
+        1 + 83,
+        "a header and a row a council"
+    );
+    assert!(
+        report
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("bradford,Bradford,2023-06-30,"))
+    );
+}

@@ -216,13 +216,24 @@ pub(crate) struct NextArgs {
     pub as_of: Option<NaiveDate>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = NextFormat::Text)]
+    pub format: NextFormat,
 
     /// Learn what usually happens next from the histories in DIR instead of the bundled
     /// ones (only their events dated before the day are learnt from).
     #[arg(long, value_name = "DIR")]
     pub history_corpus: Option<PathBuf>,
+}
+
+/// Output formats of `next`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum NextFormat {
+    /// For people.
+    Text,
+    /// For scripts.
+    Json,
+    /// One row a step, for spreadsheets.
+    Csv,
 }
 
 /// Output formats of `backtest`.
@@ -319,6 +330,8 @@ pub(crate) enum ReportFormat {
     Json,
     /// One self-contained HTML page with timelines.
     Html,
+    /// The summary, one row a council, for spreadsheets.
+    Csv,
 }
 
 #[derive(Debug, Args)]

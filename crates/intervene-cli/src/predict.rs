@@ -9,7 +9,7 @@ use intervene::reports::{
     backtest_markdown, write_backtest_text, write_forecast_text, write_prediction_text,
 };
 
-use crate::args::{BacktestArgs, BacktestFormat, Cli, Format, NextArgs};
+use crate::args::{BacktestArgs, BacktestFormat, Cli, NextArgs, NextFormat};
 use crate::check::{rule_set, today};
 use crate::{Console, EXIT_BAD_INPUT, EXIT_CLEAN, inputs};
 
@@ -34,7 +34,7 @@ pub(crate) fn next(cli: &Cli, args: &NextArgs, console: &mut Console<'_>) -> io:
         .map(|h| predict_and_forecast(h, &rules, as_of, &corpus))
         .collect();
     match args.format {
-        Format::Text => {
+        NextFormat::Text => {
             let mut out = console.out_text();
             for (history, prediction) in loaded.histories.iter().zip(&predictions) {
                 write_prediction_text(&mut out, &history.name, prediction)?;
@@ -45,7 +45,12 @@ pub(crate) fn next(cli: &Cli, args: &NextArgs, console: &mut Console<'_>) -> io:
             }
             out.flush()?;
         }
-        Format::Json => json(console, &predictions)?,
+        NextFormat::Json => json(console, &predictions)?,
+        NextFormat::Csv => {
+            let mut out = console.out_text();
+            intervene::reports::write_steps_csv(&mut out, &predictions)?;
+            out.flush()?;
+        }
     }
     Ok(if loaded.errors.is_empty() {
         EXIT_CLEAN

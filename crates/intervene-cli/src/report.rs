@@ -57,6 +57,11 @@ pub(crate) fn run(cli: &Cli, args: &ReportArgs, console: &mut Console<'_>) -> io
         ReportFormat::Text => crate::escape::controls(&report_text(&report)).into_owned(),
         ReportFormat::Markdown => crate::escape::controls(&report_markdown(&report)).into_owned(),
         ReportFormat::Html => report_html(&report),
+        ReportFormat::Csv => {
+            let mut out = Vec::new();
+            intervene::reports::write_summary_csv(&mut out, report.as_of, &report.summary)?;
+            crate::escape::controls(&String::from_utf8_lossy(&out)).into_owned()
+        }
         ReportFormat::Json => {
             serde_json::to_string_pretty(&report).map_err(io::Error::other)? + "\n"
         }

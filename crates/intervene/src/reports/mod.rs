@@ -18,6 +18,7 @@ mod national;
 mod prediction;
 mod pretty_json;
 mod rules_list;
+mod tables;
 mod text;
 mod view;
 
@@ -41,6 +42,7 @@ pub use prediction::write_prediction_text;
 pub use rules_list::{
     ExampleFindings, Explained, rules_json, write_rule_explanation, write_rules_text,
 };
+pub use tables::{write_steps_csv, write_summary_csv};
 pub use text::report_text;
 pub use view::{
     CouncilView, Report, SourceLink, Summary, SummaryRow, TimelineEntry, Totals, details,
