@@ -394,3 +394,46 @@ fn no_archived_or_unsound_yaml_crate_in_the_lock_file() {
     assert!(!lock.contains("name = \"serde_yml\""));
     assert!(!lock.contains("name = \"serde_yaml\""));
 }
+
+/// "As of" means one thing in every command: the history as it stood that day. A check
+/// as of 2020-01-01 says nothing about Bradford's later events, as next and report do
+/// not, and every output names the day.
+#[test]
+fn as_of_means_the_history_as_it_stood_that_day() {
+    let file = "fixtures/councils/bradford.yaml";
+    let check = run(&["check", file, "--as-of", "2020-01-01", "--format", "json"]);
+    let json: Value = serde_json::from_str(&check.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["as_of"], "2020-01-01");
+    let later: Vec<&Value> = json["councils"][0]["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["events"].as_array().into_iter().flatten())
+        .filter(|e| {
+            e["date"]
+                .as_str()
+                .is_some_and(|d| d.trim_start_matches("..") > "2020-01-01")
+        })
+        .collect();
+    assert!(
+        later.is_empty(),
+        "findings about events after the day: {later:?}"
+    );
+    let text = run(&["check", file, "--as-of", "2020-01-01"]);
+    assert!(text.stdout.contains("as of 2020-01-01"), "{}", text.stdout);
+    let next = run(&["next", file, "--as-of", "2020-01-01"]);
+    assert!(next.stdout.contains("as of 2020-01-01"), "{}", next.stdout);
+    let report = run(&[
+        "report",
+        file,
+        "--as-of",
+        "2020-01-01",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        report.stdout.contains("as of 2020-01-01"),
+        "{}",
+        report.stdout
+    );
+}
