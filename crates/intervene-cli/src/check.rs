@@ -366,12 +366,7 @@ pub(crate) fn census(
 ) -> io::Result<u8> {
     let loaded = crate::inputs::load(cli, &args.paths);
     loaded.report_errors(cli, console)?;
-    let registry = loaded
-        .histories
-        .first()
-        .and_then(|h| intervene::model::Registry::beside(&h.file))
-        .and_then(|path| intervene::model::Registry::load(&path).ok());
-    let census = intervene::reports::Census::of(&loaded.histories, registry.as_ref());
+    let census = intervene::reports::Census::of(&loaded.histories, loaded.registry.as_ref());
     match args.format {
         Format::Text => intervene::reports::write_census_text(console.out, &census)?,
         Format::Json => {

@@ -21,6 +21,9 @@ pub(crate) struct Loaded {
     pub read: Vec<PathBuf>,
     pub files: SourceFiles,
     pub errors: Vec<LoadError>,
+    /// The source registry the first history that has one was held to: what reports
+    /// and the census resolve citations against.
+    pub registry: Option<Registry>,
 }
 
 impl Loaded {
@@ -47,6 +50,7 @@ pub(crate) fn load(cli: &Cli, paths: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded {
         histories: Vec::new(),
         read: found.clone(),
+        registry: None,
         files: SourceFiles::new(),
         errors: path_errors
             .into_iter()
@@ -75,6 +79,10 @@ pub(crate) fn load(cli: &Cli, paths: &[PathBuf]) -> Loaded {
         }
     }
     loaded.errors.extend(registries.faults);
+    loaded.registry = registries
+        .first
+        .and_then(|path| registries.read.remove(&path))
+        .flatten();
     loaded
 }
 
@@ -82,6 +90,8 @@ pub(crate) fn load(cli: &Cli, paths: &[PathBuf]) -> Loaded {
 #[derive(Default)]
 struct Registries {
     read: std::collections::BTreeMap<PathBuf, Option<Registry>>,
+    /// The registry of the first history that had one.
+    first: Option<PathBuf>,
     /// Registries that could not be read.
     faults: Vec<LoadError>,
 }
@@ -93,15 +103,46 @@ impl Registries {
         let Some(path) = Registry::beside(&history.file) else {
             return Ok(history);
         };
+        self.first.get_or_insert_with(|| path.clone());
         let registry = self
             .read
             .entry(path.clone())
-            .or_insert_with(|| Registry::load(&path).map_err(|e| self.faults.push(e)).ok());
+            .or_insert_with(|| read_registry(&path).map_err(|e| self.faults.push(e)).ok());
         match registry.as_ref().map(|r| r.check(&history)) {
             Some(mut unknown) if !unknown.is_empty() => Err(unknown.remove(0)),
             _ => Ok(history),
         }
     }
+}
+
+/// The most a source registry may hold: sixteen times a history (the bundled one, of
+/// 1,070 documents, is a third of a megabyte).
+const MAX_REGISTRY_BYTES: usize = 16 * MAX_HISTORY_BYTES;
+
+/// Reads a source registry as histories are read: a regular file, through a limit.
+fn read_registry(path: &Path) -> Result<Registry, LoadError> {
+    let fault = |kind| LoadError {
+        path: path.to_owned(),
+        line: 0,
+        column: 0,
+        kind,
+    };
+    let file = crate::files::open_regular(path).map_err(|e| match e {
+        crate::files::OpenError::Io(e) => fault(LoadErrorKind::Io(e.to_string())),
+        not_regular => fault(LoadErrorKind::NoHistory(not_regular.to_string())),
+    })?;
+    let bytes = match crate::files::read_at_most(file, MAX_REGISTRY_BYTES) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
+            return Err(fault(LoadErrorKind::NoHistory(format!(
+                "the source registry is {size} bytes; a registry may be at most {MAX_REGISTRY_BYTES} bytes"
+            ))));
+        }
+        Err(e) => return Err(fault(LoadErrorKind::Io(e.to_string()))),
+    };
+    let text =
+        String::from_utf8(bytes).map_err(|e| fault(LoadErrorKind::NotUtf8(e.to_string())))?;
+    Registry::parse(path, &text)
 }
 
 /// One file read: its path and text (when it is text), and its history or its fault.

@@ -38,13 +38,8 @@ pub(crate) fn run(cli: &Cli, args: &ReportArgs, console: &mut Console<'_>) -> io
         .collect();
     let mut report = Report::new(as_of, views);
     // Sources shown by their titles, with links, from the registry beside the histories.
-    if let Some(registry) = loaded
-        .histories
-        .first()
-        .and_then(|h| intervene::model::Registry::beside(&h.file))
-        .and_then(|path| intervene::model::Registry::load(&path).ok())
-    {
-        report.link_sources(&registry);
+    if let Some(registry) = &loaded.registry {
+        report.link_sources(registry);
     }
     report.national = Some(intervene::reports::National::of(
         &loaded.histories,

@@ -433,24 +433,21 @@ impl<'r> Expectation<'r> {
                     self.anchor_text
                 ),
             )
-        } else if self.evidence.shows(self.rule) {
-            (
-                Verdict::Breach,
-                format!(
-                    "no {} within {} of {} (due {}), {when}; {} {}s",
-                    self.expected_text(),
-                    self.rule.deadline_text(),
-                    self.anchor_text,
-                    Due::from(due),
-                    self.evidence.coverage.words(),
-                    self.evidence.kind.words()
-                ),
-            )
         } else {
+            // Shown by the record only where its sources list every such event.
+            let (verdict, recorded, unrecorded) = if self.evidence.shows(self.rule) {
+                (Verdict::Breach, "", "")
+            } else {
+                (
+                    Verdict::Missing,
+                    " recorded",
+                    ", so it may have happened unrecorded",
+                )
+            };
             (
-                Verdict::Missing,
+                verdict,
                 format!(
-                    "no {} recorded within {} of {} (due {}), {when}; {} {}s, so it may have happened unrecorded",
+                    "no {}{recorded} within {} of {} (due {}), {when}; {} {}s{unrecorded}",
                     self.expected_text(),
                     self.rule.deadline_text(),
                     self.anchor_text,

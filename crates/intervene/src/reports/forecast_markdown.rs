@@ -64,16 +64,10 @@ fn write_forecast(out: &mut String, f: &Forecast) -> std::fmt::Result {
     if !f.owed.is_empty() {
         writeln!(out, "\nOwed by the process, rarely recorded:\n")?;
         for o in &f.owed {
-            let due = o
-                .due
-                .map_or_else(|| "no deadline".to_owned(), |d| format!("due {d}"));
-            let overdue = if o.overdue { ", overdue" } else { "" };
             writeln!(
                 out,
-                "- {} {due}{overdue} (recorded in {} of {} histories; `{}`)",
-                o.kind.words(),
-                o.recorded_in,
-                o.histories,
+                "- {} `{}`",
+                super::forecast_text::owed_words(o),
                 o.rule
             )?;
         }

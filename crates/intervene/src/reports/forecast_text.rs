@@ -65,21 +65,25 @@ pub fn write_forecast_text(out: &mut dyn Write, f: &Forecast) -> io::Result<()> 
     if !f.owed.is_empty() {
         writeln!(out, "  owed by the process, rarely recorded:")?;
         for o in &f.owed {
-            let due = o
-                .due
-                .map_or_else(|| "no deadline".to_owned(), |d| format!("due {d}"));
-            let overdue = if o.overdue { ", overdue" } else { "" };
-            writeln!(
-                out,
-                "    {} {due}{overdue} (recorded in {} of {} histories) [{}]",
-                o.kind.words(),
-                o.recorded_in,
-                o.histories,
-                o.rule
-            )?;
+            writeln!(out, "    {} [{}]", owed_words(o), o.rule)?;
         }
     }
     Ok(())
+}
+
+/// An owed step in words: "action plan due 2023-05-15, overdue (recorded in 1 of 83
+/// histories)". Shared by the text and Markdown forecasts.
+pub(super) fn owed_words(o: &crate::predictor::Owed) -> String {
+    let due = o
+        .due
+        .map_or_else(|| "no deadline".to_owned(), |d| format!("due {d}"));
+    let overdue = if o.overdue { ", overdue" } else { "" };
+    format!(
+        "{} {due}{overdue} (recorded in {} of {} histories)",
+        o.kind.words(),
+        o.recorded_in,
+        o.histories
+    )
 }
 
 /// [`write_forecast_text`] into a string.
