@@ -172,8 +172,8 @@ pub enum Kind {
     Note,
 }
 
-/// A kind's name as words, `action_plan` as "action plan": for sentences. Written a word
-/// at a time, as messages of findings are many.
+/// A kind's name as words, `action_plan` as "action plan" and `jtai` as "JTAI": for
+/// sentences. Written a word at a time, as messages of findings are many.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KindWords(Kind);
 
@@ -184,7 +184,12 @@ impl fmt::Display for KindWords {
             if at > 0 {
                 f.write_str(" ")?;
             }
-            f.write_str(word)?;
+            // Acronyms are written as people write them.
+            f.write_str(match word {
+                "jtai" => "JTAI",
+                "send" => "SEND",
+                _ => word,
+            })?;
         }
         Ok(())
     }
@@ -597,11 +602,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_kind_in_words_is_its_name_with_spaces() {
+    fn a_kind_in_words_is_its_name_with_spaces_and_acronyms_in_capitals() {
         for kind in Kind::iter() {
-            assert_eq!(kind.words().to_string(), kind.to_string().replace('_', " "));
+            assert_eq!(
+                kind.words().to_string().to_lowercase(),
+                kind.to_string().replace('_', " ")
+            );
         }
         assert_eq!(Kind::ActionPlan.words().to_string(), "action plan");
         assert_eq!(Kind::Inspection.words().to_string(), "inspection");
+        assert_eq!(Kind::Jtai.words().to_string(), "JTAI");
+        assert_eq!(Kind::SendInspection.words().to_string(), "SEND inspection");
     }
 }

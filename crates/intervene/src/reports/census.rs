@@ -31,6 +31,22 @@ pub struct Census {
     pub documents: usize,
     /// Of those, primary.
     pub primary_documents: usize,
+    /// The Ofsted and DfE events kind by kind, most numerous first: where the record is
+    /// dated to the day and where it is not.
+    pub by_kind: Vec<KindCensus>,
+}
+
+/// One kind's share of the Ofsted and DfE events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KindCensus {
+    /// The kind.
+    pub kind: Kind,
+    /// Events of the kind.
+    pub events: usize,
+    /// Of those, dated to the day.
+    pub day_dated: usize,
+    /// Of those, citing at least one primary document.
+    pub primary: usize,
 }
 
 /// The kinds counted as Ofsted and DfE events.
@@ -74,13 +90,33 @@ impl Census {
                 continue;
             }
             census.process_events += 1;
+            let kind = event.kind_name();
+            let at = match census.by_kind.iter().position(|k| k.kind == kind) {
+                Some(at) => at,
+                None => {
+                    census.by_kind.push(KindCensus {
+                        kind,
+                        events: 0,
+                        day_dated: 0,
+                        primary: 0,
+                    });
+                    census.by_kind.len() - 1
+                }
+            };
+            let row = &mut census.by_kind[at];
+            row.events += 1;
             if event.date.precision() == Precision::Day {
                 census.day_dated += 1;
+                row.day_dated += 1;
             }
             if registry.is_some_and(|r| r.has_primary(&event.source)) {
                 census.primary += 1;
+                row.primary += 1;
             }
         }
+        census
+            .by_kind
+            .sort_by_key(|k| (std::cmp::Reverse(k.events), k.kind));
         census.period = first.zip(last).map(|(a, b)| (a.to_string(), b.to_string()));
         if let Some(registry) = registry {
             census.documents = registry.entries.len();
@@ -118,6 +154,17 @@ pub fn write_census_text(out: &mut dyn Write, census: &Census) -> io::Result<()>
         census.primary,
         share(census.primary)
     )?;
+    writeln!(out, "  by kind (dated to the day, of events):")?;
+    for row in &census.by_kind {
+        writeln!(
+            out,
+            "    {}: {} of {} ({}%)",
+            row.kind.words(),
+            row.day_dated,
+            row.events,
+            Census::percent(row.day_dated, row.events)
+        )?;
+    }
     writeln!(
         out,
         "events citing the source registry: {} of {}",
@@ -143,5 +190,30 @@ mod tests {
         assert_eq!(Census::percent(0, 0), 0);
         let empty = Census::of(&[], None);
         assert_eq!(empty.period, None);
+        assert!(empty.by_kind.is_empty());
+    }
+
+    #[test]
+    fn counts_each_kind_apart_most_numerous_first() {
+        let text = "version: 2\ncouncil: testshire\nname: Testshire\nregion: London\nevents:\n  - { date: 2019-01-10, kind: inspection, judgement: inadequate, framework: ilacs }\n  - { date: 2019-05, kind: monitoring_visit }\n  - { date: 2019-08-01, kind: monitoring_visit }\n  - { date: 2019-09, kind: note, text: aside }\n";
+        let history = crate::model::parse_history(std::path::Path::new("testshire.yaml"), text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let census = Census::of(&[history], None);
+        let rows: Vec<(Kind, usize, usize)> = census
+            .by_kind
+            .iter()
+            .map(|k| (k.kind, k.events, k.day_dated))
+            .collect();
+        assert_eq!(
+            rows,
+            [(Kind::MonitoringVisit, 2, 1), (Kind::Inspection, 1, 1)]
+        );
+        let mut out = Vec::new();
+        write_census_text(&mut out, &census).unwrap_or_else(|e| panic!("{e}"));
+        let out = String::from_utf8_lossy(&out);
+        assert!(
+            out.contains("    monitoring visit: 1 of 2 (50%)\n"),
+            "{out}"
+        );
     }
 }
