@@ -117,6 +117,48 @@ fn learnt_models_are_exact_on_regular_councils() {
 }
 
 #[test]
+fn scores_by_ofsted_standing_split_the_points() {
+    use intervene::machine::OfstedState;
+    let b = backtest(&regular(), &rules());
+    let run = b
+        .runs
+        .iter()
+        .find(|r| r.question == Question::Ofsted && r.protocol == Protocol::LeaveOneCouncilOut)
+        .unwrap_or_else(|| panic!("no Ofsted run"));
+    let forecast = run
+        .models
+        .iter()
+        .find(|m| m.model == "forecast")
+        .unwrap_or_else(|| panic!("no forecast"));
+    let split: Vec<(OfstedState, usize)> = forecast
+        .by_state
+        .iter()
+        .map(|s| (s.state, s.scores.points))
+        .collect();
+    // Each council: the first visit is predicted from the judgement (its action plan
+    // awaited), the next three from a visit (under monitoring).
+    assert_eq!(
+        split,
+        [
+            (OfstedState::AwaitingActionPlan, 3),
+            (OfstedState::Monitoring, 9)
+        ]
+    );
+    let text = run_text(&b);
+    assert!(
+        text.contains("forecast by the council's Ofsted standing that day:"),
+        "{text}"
+    );
+    assert!(text.contains("    monitoring "), "{text}");
+}
+
+fn run_text(b: &Backtest) -> String {
+    let mut out = Vec::new();
+    intervene::reports::write_backtest_text(&mut out, b).unwrap_or_else(|e| panic!("{e}"));
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
 fn time_respecting_learns_only_what_was_known_that_day() {
     let b = backtest(&regular(), &rules());
     // Every council has the same dates: after the judgement nothing is known yet; a

@@ -12,11 +12,12 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use strum::Display;
+use strum::{Display, IntoEnumIterator};
 
 use super::forecast::{Guess, learnt, shares, timing};
 use super::learn::{Corpus, Era, Filter, Question, mid, plus, process_events, walk};
 use super::predict;
+use crate::machine::OfstedState;
 use crate::model::{Event, History, Kind, PartialDate};
 use crate::rules::RuleSet;
 
@@ -73,6 +74,19 @@ pub struct ModelScores {
     pub overall: Scores,
     /// Per era with points.
     pub by_era: Vec<EraScores>,
+    /// Per Ofsted standing of the council on the prediction's day, with points: where the
+    /// record lets a forecast be sharp (under monitoring) and where it cannot (between
+    /// inspections, years apart).
+    pub by_state: Vec<StateScores>,
+}
+
+/// Scores over the points where the council stood one way with Ofsted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StateScores {
+    /// The council's Ofsted standing on the prediction's day.
+    pub state: OfstedState,
+    /// Its scores.
+    pub scores: Scores,
 }
 
 /// Scores in one era.
@@ -333,6 +347,18 @@ fn rules_guess(
     }
 }
 
+/// The point scores a predicate keeps.
+fn subset(
+    scored: &[(Era, OfstedState, PointScore)],
+    keep: impl Fn(&(Era, OfstedState, PointScore)) -> bool,
+) -> Vec<PointScore> {
+    scored
+        .iter()
+        .filter(|x| keep(x))
+        .map(|(_, _, x)| *x)
+        .collect()
+}
+
 /// Scores every model on every point of the histories, per question, under both
 /// protocols.
 pub fn backtest(histories: &[History], rules: &RuleSet) -> Backtest {
@@ -357,7 +383,8 @@ pub fn backtest(histories: &[History], rules: &RuleSet) -> Backtest {
     let mut runs = Vec::new();
     for question in Question::ALL {
         for protocol in [Protocol::LeaveOneCouncilOut, Protocol::TimeRespecting] {
-            let mut scored: Vec<Vec<(Era, PointScore)>> = vec![Vec::new(); MODELS.len()];
+            let mut scored: Vec<Vec<(Era, OfstedState, PointScore)>> =
+                vec![Vec::new(); MODELS.len()];
             for (p, rules_said) in all
                 .iter()
                 .zip(&by_rules)
@@ -397,8 +424,11 @@ pub fn backtest(histories: &[History], rules: &RuleSet) -> Backtest {
                     same_gap(events, question),
                 ];
                 let era = Era::of(p.as_of);
+                let stage = states
+                    .last()
+                    .map_or(OfstedState::NotInadequate, |s| s.0.ofsted);
                 for (model, guess) in guesses.iter().enumerate() {
-                    scored[model].push((era, score(guess, p.kind, p.date, p.as_of)));
+                    scored[model].push((era, stage, score(guess, p.kind, p.date, p.as_of)));
                 }
             }
             let points = scored.first().map_or(0, Vec::len);
@@ -407,18 +437,23 @@ pub fn backtest(histories: &[History], rules: &RuleSet) -> Backtest {
                 .zip(&scored)
                 .map(|(name, s)| ModelScores {
                     model: (*name).to_owned(),
-                    overall: total(&s.iter().map(|(_, x)| *x).collect::<Vec<_>>()),
+                    overall: total(&s.iter().map(|(_, _, x)| *x).collect::<Vec<_>>()),
                     by_era: Era::ALL
                         .iter()
                         .filter_map(|era| {
-                            let in_era: Vec<PointScore> = s
-                                .iter()
-                                .filter(|(e, _)| e == era)
-                                .map(|(_, x)| *x)
-                                .collect();
+                            let in_era = subset(s, |(e, _, _)| e == era);
                             (!in_era.is_empty()).then(|| EraScores {
                                 era: *era,
                                 scores: total(&in_era),
+                            })
+                        })
+                        .collect(),
+                    by_state: OfstedState::iter()
+                        .filter_map(|state| {
+                            let in_state = subset(s, |(_, st, _)| *st == state);
+                            (!in_state.is_empty()).then(|| StateScores {
+                                state,
+                                scores: total(&in_state),
                             })
                         })
                         .collect(),

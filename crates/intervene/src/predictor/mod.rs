@@ -18,7 +18,8 @@ use crate::model::{Action, EventKind, Framework, History, Judgement, Kind, Parti
 use crate::rules::{Deadline, EventMatch, RuleSet, Severity};
 
 pub use backtest::{
-    Backtest, EraScores, MODELS, ModelScores, Protocol, Run, SAME_GAP_HALF_WIDTH, Scores, backtest,
+    Backtest, EraScores, MODELS, ModelScores, Protocol, Run, SAME_GAP_HALF_WIDTH, Scores,
+    StateScores, backtest,
 };
 pub use forecast::{
     AnchorEvent, Answer, Candidate, Forecast, LEVEL, MIN_SAMPLES, Owed, RARELY_RECORDED,

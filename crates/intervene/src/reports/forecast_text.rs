@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::machine::OfstedState;
 use crate::predictor::{Answer, Backtest, Forecast, Protocol, Scores};
 
 fn percent(x: f64) -> String {
@@ -101,10 +102,20 @@ fn protocol_words(p: Protocol) -> &'static str {
     }
 }
 
+/// A council's Ofsted standing in a few words, for a table's row.
+fn standing(state: OfstedState) -> &'static str {
+    match state {
+        OfstedState::NotInadequate => "not inadequate",
+        OfstedState::PriorityActions => "priority actions",
+        OfstedState::AwaitingActionPlan => "plan awaited",
+        OfstedState::Monitoring => "monitoring",
+    }
+}
+
 fn scores_line(out: &mut dyn Write, model: &str, s: &Scores) -> io::Result<()> {
     writeln!(
         out,
-        "  {:<12} {:>8} {:>6} {:>6.3} {:>9} {:>7} {:>9.0} {:>7}",
+        "  {:<18} {:>8} {:>6} {:>6.3} {:>9} {:>7} {:>9.0} {:>7}",
         model,
         s.answered,
         percent(s.top1),
@@ -130,15 +141,20 @@ pub fn write_backtest_text(out: &mut dyn Write, b: &Backtest) -> io::Result<()> 
         )?;
         writeln!(
             out,
-            "  {:<12} {:>8} {:>6} {:>6} {:>9} {:>7} {:>9} {:>7}",
+            "  {:<18} {:>8} {:>6} {:>6} {:>9} {:>7} {:>9} {:>7}",
             "model", "answered", "top-1", "Brier", "coverage", "width", "int.score", "error"
         )?;
         for m in &run.models {
             scores_line(out, &m.model, &m.overall)?;
         }
         for m in run.models.iter().filter(|m| m.model == "forecast") {
+            writeln!(out, "  forecast by era of the prediction's day:")?;
             for e in &m.by_era {
                 scores_line(out, &format!("  {}", e.era), &e.scores)?;
+            }
+            writeln!(out, "  forecast by the council's Ofsted standing that day:")?;
+            for e in &m.by_state {
+                scores_line(out, &format!("  {}", standing(e.state)), &e.scores)?;
             }
         }
         writeln!(out)?;
@@ -171,6 +187,27 @@ pub fn backtest_markdown(b: &Backtest) -> String {
                 o.interval_score,
                 days(o.median_error_days)
             ));
+        }
+    }
+    s.push_str("\nThe forecast by the council's Ofsted standing on the prediction's day:\n\n");
+    s.push_str("| question | protocol | Ofsted standing | points | coverage of 80% window | median width (days) | interval score | median error (days) |\n");
+    s.push_str("|---|---|---|--:|--:|--:|--:|--:|\n");
+    for run in &b.runs {
+        for m in run.models.iter().filter(|m| m.model == "forecast") {
+            for e in &m.by_state {
+                let o = &e.scores;
+                s.push_str(&format!(
+                    "| {} | {} | {} | {} | {} | {} | {:.0} | {} |\n",
+                    run.question.words(),
+                    protocol_words(run.protocol),
+                    e.state.words(),
+                    o.points,
+                    percent(o.coverage),
+                    days(o.median_width_days),
+                    o.interval_score,
+                    days(o.median_error_days)
+                ));
+            }
         }
     }
     s
