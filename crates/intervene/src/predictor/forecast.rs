@@ -19,8 +19,11 @@ use crate::rules::RuleSet;
 /// The window's level: from the 10th to the 90th percentile.
 pub const LEVEL: f64 = 0.8;
 
-/// Fewer learnt facts than this at a backoff level, and the forecast backs off.
-pub const MIN_SAMPLES: usize = 8;
+/// Fewer learnt facts than this at a backoff level, and the forecast backs off. Nine is
+/// the fewest past cases whose widest order-statistic window (their least to their
+/// greatest) holds a new case with probability 8 in 10, (n − 1) / (n + 1), so a window
+/// from fewer could not claim its stated level.
+pub const MIN_SAMPLES: usize = 9;
 
 /// A step overdue by this many days before a later judgement marks the record stale.
 pub const STALE_MARGIN_DAYS: i64 = 180;

@@ -161,17 +161,28 @@ impl Features {
                     | self.judgement.map_or(15, |j| j as u64),
             ),
             1 => (track, Some(self.anchor), Some(self.era), 0),
-            2 => (track, Some(self.anchor), None, 0),
-            3 => (track, None, None, 0),
+            2 => (track, Some(self.anchor), None, self.regime()),
+            3 => (track, Some(self.anchor), None, 0),
+            4 => (track, None, None, 0),
             _ => (0, None, None, 0),
         }
+    }
+
+    /// The monitoring regime, before 2016 or since. Ofsted's May 2016 handbook put
+    /// inadequate councils on quarterly monitoring visits with published letters
+    /// (Community Care, 31 May 2016); before it the record seldom shows a visit between
+    /// judgements. The gaps the record shows differ most across that line, so backing off
+    /// past the era keeps to its side first.
+    fn regime(&self) -> u64 {
+        u64::from(self.era != Era::Before2016)
     }
 }
 
 /// Backoff levels, finest first, and what each conditions on.
-pub(crate) const LEVELS: [&str; 5] = [
+pub(crate) const LEVELS: [&str; 6] = [
     "state, anchor, era, judgement and visit count",
     "track state, anchor and era",
+    "track state, anchor and monitoring regime (before 2016, or since)",
     "track state and anchor",
     "track state",
     "every history",
