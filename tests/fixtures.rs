@@ -301,3 +301,29 @@ fn the_readme_sample_is_the_tools_output() {
         out.stdout
     );
 }
+
+#[test]
+fn the_readme_states_the_checkers_counts_on_the_fixtures() {
+    let run = run(&["check", "fixtures", "--format", "json", "--as-of", AS_OF]);
+    let json: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let summary = &json["summary"];
+    let count = |key: &str| summary[key].as_u64().unwrap_or_default();
+    let readme =
+        std::fs::read_to_string(repo().join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    for stated in [
+        format!("histories of {} English councils", count("councils")),
+        format!(
+            "reports {} findings on them",
+            count("errors") + count("warnings") + count("infos")
+        ),
+        format!("The {} warnings", count("warnings")),
+        format!("The {} info findings", count("infos")),
+    ] {
+        assert!(
+            readme.contains(&stated),
+            "README.md does not say `{stated}` (the checker's count)"
+        );
+    }
+}

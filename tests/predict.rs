@@ -461,7 +461,7 @@ fn csv_for_next_steps_and_the_report_summary() {
     assert_eq!(report.code, 0, "{}", report.stderr);
     assert_eq!(
         report.stdout.lines().count(),
-        1 + 83,
+        1 + intervene_tests::fixture_councils(),
         "a header and a row a council"
     );
     assert!(

@@ -16,6 +16,18 @@ pub fn repo() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// How many council histories the bundled set holds (`fixtures/councils/*.yaml`), so
+/// tests that count councils follow the set as it grows.
+pub fn fixture_councils() -> usize {
+    std::fs::read_dir(repo().join("fixtures/councils"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter(|f| {
+            f.as_ref()
+                .is_ok_and(|f| f.path().extension().is_some_and(|x| x == "yaml"))
+        })
+        .count()
+}
+
 /// A day from `YYYY-MM-DD`.
 pub fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|e| panic!("{text}: {e}"))

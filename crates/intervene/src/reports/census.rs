@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{History, Kind, Precision, Registry};
+use crate::model::{CoverageLevel, History, Kind, Precision, Registry};
 
 /// Counts over a set of histories and the registry they cite.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -34,6 +34,30 @@ pub struct Census {
     /// The Ofsted and DfE events kind by kind, most numerous first: where the record is
     /// dated to the day and where it is not.
     pub by_kind: Vec<KindCensus>,
+    /// For the kinds whose completeness the checker's clocks depend on, how many
+    /// histories list them completely, every published one, or only some.
+    pub coverage: Vec<CoverageCensus>,
+}
+
+/// The kinds whose coverage the census counts.
+const COVERED: [Kind; 4] = [
+    Kind::Inspection,
+    Kind::MonitoringVisit,
+    Kind::ImprovementNotice,
+    Kind::Direction,
+];
+
+/// How completely the histories that hold a kind list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverageCensus {
+    /// The kind.
+    pub kind: Kind,
+    /// Histories whose sources list every event of the kind.
+    pub complete: usize,
+    /// Histories whose sources list every published one.
+    pub published: usize,
+    /// Histories whose sources list only some (a kind a history's `coverage` leaves out).
+    pub partial: usize,
 }
 
 /// One kind's share of the Ofsted and DfE events.
@@ -117,6 +141,30 @@ impl Census {
         census
             .by_kind
             .sort_by_key(|k| (std::cmp::Reverse(k.events), k.kind));
+        census.coverage = COVERED
+            .iter()
+            .map(|&kind| {
+                let mut row = CoverageCensus {
+                    kind,
+                    complete: 0,
+                    published: 0,
+                    partial: 0,
+                };
+                // A history speaks of a kind it records, or whose coverage it states.
+                let speaking = histories.iter().filter(|h| {
+                    h.coverage.0.contains_key(&kind)
+                        || h.events.iter().any(|e| e.kind_name() == kind)
+                });
+                for history in speaking {
+                    match history.coverage.of(kind) {
+                        CoverageLevel::Complete => row.complete += 1,
+                        CoverageLevel::Published => row.published += 1,
+                        CoverageLevel::Partial => row.partial += 1,
+                    }
+                }
+                row
+            })
+            .collect();
         census.period = first.zip(last).map(|(a, b)| (a.to_string(), b.to_string()));
         if let Some(registry) = registry {
             census.documents = registry.entries.len();
@@ -170,6 +218,20 @@ pub fn write_census_text(out: &mut dyn Write, census: &Census) -> io::Result<()>
         "events citing the source registry: {} of {}",
         census.registry_cited, census.events
     )?;
+    writeln!(
+        out,
+        "histories that hold a kind, by how completely their sources list it:"
+    )?;
+    for row in &census.coverage {
+        writeln!(
+            out,
+            "  {}: complete in {}, every published one in {}, only some in {}",
+            row.kind.words(),
+            row.complete,
+            row.published,
+            row.partial
+        )?;
+    }
     if let Some((first, last)) = &census.period {
         writeln!(out, "period: {first} to {last}")?;
     }

@@ -22,7 +22,7 @@ mod tables;
 mod text;
 mod view;
 
-pub use census::{Census, KindCensus, is_process_event, write_census_text};
+pub use census::{Census, CoverageCensus, KindCensus, is_process_event, write_census_text};
 pub use check_formats::{
     CHECK_FORMAT_VERSION, FindingRow, InputError, RowFormat, RowStream, check_sarif,
     write_check_csv, write_check_jsonl,
