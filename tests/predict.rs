@@ -9,7 +9,7 @@ fn at(events: &[&str], as_of: &str) -> Prediction {
     predict(&history(events), &rules(), day(as_of))
 }
 
-/// (kind, earliest, due, rule, overdue) of each step, dates as text.
+/// (kind, earliest, due or usual day, rule, overdue) of each step, dates as text.
 fn steps(p: &Prediction) -> Vec<(Kind, String, String, &str, bool)> {
     let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     p.steps
@@ -18,7 +18,7 @@ fn steps(p: &Prediction) -> Vec<(Kind, String, String, &str, bool)> {
             (
                 s.kind,
                 text(s.earliest),
-                text(s.due),
+                text(s.by()),
                 s.rule.as_str(),
                 s.overdue,
             )
@@ -441,7 +441,9 @@ fn csv_for_next_steps_and_the_report_summary() {
     let mut lines = next.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("council,as_of,step,kinds,earliest,due,overdue,days_overdue,rule,basis,source")
+        Some(
+            "council,as_of,step,kinds,earliest,due,overdue,days_overdue,usually_by,later_than_usual,after_record_end,rule,basis,source"
+        )
     );
     let plan = lines
         .find(|l| l.contains("ofsted.action-plan"))
@@ -469,5 +471,87 @@ fn csv_for_next_steps_and_the_report_summary() {
             .stdout
             .lines()
             .any(|l| l.starts_with("bradford,Bradford,2023-06-30,"))
+    );
+}
+
+#[test]
+fn a_step_only_practice_supports_has_a_usual_day_and_is_never_overdue() {
+    // No written source times the DfE's decision after an inadequate judgement; other
+    // councils' histories usually show one within six months.
+    let p = at(&[INADEQUATE, RECEIVED], "2020-01-01");
+    let decision = p
+        .steps
+        .iter()
+        .find(|s| s.rule == "dfe.intervention")
+        .unwrap_or_else(|| panic!("{:?}", p.steps));
+    assert_eq!(decision.basis, Basis::Observed);
+    assert_eq!(decision.due, None);
+    assert_eq!(decision.usually_by, Some(day("2019-07-10")));
+    assert!(
+        !decision.overdue && decision.later_than_usual,
+        "{decision:?}"
+    );
+    // A written deadline passed is overdue.
+    let plan = p.steps.iter().find(|s| s.rule == "ofsted.action-plan");
+    assert!(
+        plan.is_some_and(|s| s.overdue && s.due.is_some()),
+        "{plan:?}"
+    );
+}
+
+#[test]
+fn nothing_is_overdue_for_a_day_past_the_end_of_the_record() {
+    let mut h = history(&[INADEQUATE, RECEIVED]);
+    h.recorded_until = Some(intervene::model::PartialDate::day(day("2019-03-01")));
+    let p = predict(&h, &rules(), day("2020-01-01"));
+    assert_eq!(p.record_ends, Some(day("2019-03-01")));
+    let plan = p
+        .steps
+        .iter()
+        .find(|s| s.rule == "ofsted.action-plan")
+        .unwrap_or_else(|| panic!("{:?}", p.steps));
+    // Due 2019-04-18, after the record ends: not known, not overdue.
+    assert!(!plan.overdue && plan.after_record_end, "{plan:?}");
+    // A record that runs past the due day shows it overdue.
+    h.recorded_until = Some(intervene::model::PartialDate::day(day("2019-12-31")));
+    let p = predict(&h, &rules(), day("2020-01-01"));
+    let plan = p.steps.iter().find(|s| s.rule == "ofsted.action-plan");
+    assert!(
+        plan.is_some_and(|s| s.overdue && !s.after_record_end),
+        "{plan:?}"
+    );
+}
+
+#[test]
+fn next_says_usually_by_for_practice_and_overdue_only_for_deadlines() {
+    let dir = intervene_tests::temp_dir();
+    let file = dir.path().join("testshire.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "version: 2\ncouncil: testshire\nname: Testshire\nregion: London\nrecorded_until: 2019-12-31\nevents:\n  - {INADEQUATE}\n  - {RECEIVED}\n"
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["next", "--as-of", "2020-06-01", &file.to_string_lossy()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("the record ends 2019-12-31"),
+        "{}",
+        out.stdout
+    );
+    for line in out.stdout.lines().filter(|l| l.contains("[dfe.")) {
+        assert!(
+            !line.contains("OVERDUE") && !line.contains(" due "),
+            "{line}"
+        );
+        assert!(line.contains("usually by"), "{line}");
+    }
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l.contains("[ofsted.action-plan") && l.contains("OVERDUE")),
+        "{}",
+        out.stdout
     );
 }

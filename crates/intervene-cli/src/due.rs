@@ -90,6 +90,7 @@ fn ics(items: &[DueItem], as_of: NaiveDate) -> String {
         let what = match i.what {
             DueWhat::Deadline if i.overdue => "overdue",
             DueWhat::Deadline => "due",
+            DueWhat::Usual => "usually by now (no written deadline)",
             DueWhat::Expected => "expected",
         };
         let mut description = format!("Rule: {}\nSource: {}\nBasis: {}", i.rule, i.source, i.basis);

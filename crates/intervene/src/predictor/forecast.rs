@@ -114,14 +114,20 @@ pub struct Answer {
 pub struct Owed {
     /// The step's kind.
     pub kind: Kind,
-    /// Due by.
+    /// Due by, where a written source sets a deadline.
     pub due: Option<NaiveDate>,
+    /// Where only practice supports the step, the day other councils usually show it by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usually_by: Option<NaiveDate>,
     /// The rule.
     pub rule: String,
     /// The rule's source.
     pub source: String,
     /// The due day is before the forecast's day.
     pub overdue: bool,
+    /// The usual day is before the forecast's day (later than usual, not overdue).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub later_than_usual: bool,
     /// Histories that record at least one step of this kind.
     pub recorded_in: usize,
     /// Histories learnt from.
@@ -379,7 +385,7 @@ pub fn forecast_with(
     let dfe_overdue = prediction
         .steps
         .iter()
-        .any(|s| s.overdue && Question::Dfe.asks(s.kind));
+        .any(|s| s.late() && Question::Dfe.asks(s.kind));
     if stale.is_none()
         && dfe_overdue
         && let Some(at) = events
@@ -421,15 +427,19 @@ pub fn forecast_with(
     if stale.is_none()
         && let Some(judged) = last_judged
         && let Some(step) = prediction.steps.iter().find(|s| {
-            s.overdue
-                && s.due
+            s.late()
+                && s.by()
                     .is_some_and(|d| plus(d, STALE_MARGIN_DAYS) < judged.first())
         })
     {
+        let when = match (step.due, step.usually_by) {
+            (Some(due), _) => format!("was due by {due}"),
+            (None, Some(usual)) => format!("usually comes by {usual} in other councils"),
+            (None, None) => String::from("was expected"),
+        };
         stale = Some(format!(
-            "the record is probably incomplete: {} was due by {}, before the judgement of {}, and is not recorded",
+            "the record is probably incomplete: {} {when}, before the judgement of {}, and is not recorded",
             step.kind.words(),
-            step.due.map(|d| d.to_string()).unwrap_or_default(),
             judged
         ));
     }
@@ -451,13 +461,15 @@ pub fn forecast_with(
         .steps
         .iter()
         .filter(|s| rare(s.kind))
-        .filter(|s| stale.is_none() || !s.overdue)
+        .filter(|s| stale.is_none() || !s.late())
         .map(|s| Owed {
             kind: s.kind,
             due: s.due,
+            usually_by: s.usually_by,
             rule: s.rule.clone(),
             source: s.source.clone(),
             overdue: s.overdue,
+            later_than_usual: s.later_than_usual,
             recorded_in: corpus.recorded_in(s.kind),
             histories: corpus.histories,
         })

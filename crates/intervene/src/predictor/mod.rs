@@ -50,8 +50,13 @@ pub struct Step {
     pub alternatives: Vec<Kind>,
     /// Not before this day (`None`: the rules give no lower bound).
     pub earliest: Option<NaiveDate>,
-    /// No later than this day (`None`: the rules give no deadline).
+    /// No later than this day: a deadline a written source sets (`None`: none does, as
+    /// for a rule only practice supports).
     pub due: Option<NaiveDate>,
+    /// For a rule only practice supports, the day by which other councils' histories
+    /// usually show the step: a comparison, never a deadline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usually_by: Option<NaiveDate>,
     /// The rule that expects it (`observed.*` for practice without a rule).
     pub rule: String,
     /// The rule's source.
@@ -60,9 +65,27 @@ pub struct Step {
     pub basis: Basis,
     /// The due day is before the prediction's day.
     pub overdue: bool,
+    /// The usual day is before the prediction's day: later than other councils, which
+    /// is not overdue.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub later_than_usual: bool,
+    /// Its day has passed, but after the record ends: whether the step came is not
+    /// known, so it is neither overdue nor later than usual.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub after_record_end: bool,
 }
 
 impl Step {
+    /// The day the step is due by, or usually seen by: where it sits in time.
+    pub fn by(&self) -> Option<NaiveDate> {
+        self.due.or(self.usually_by)
+    }
+
+    /// Past its due day, or later than usual: a sign the record may have missed it.
+    pub fn late(&self) -> bool {
+        self.overdue || self.later_than_usual
+    }
+
     /// The kinds the step may take: its own, then its alternatives.
     pub fn kinds(&self) -> impl Iterator<Item = Kind> + '_ {
         std::iter::once(self.kind).chain(self.alternatives.iter().copied())
@@ -94,6 +117,10 @@ pub struct Prediction {
     pub council: String,
     /// The day of the prediction.
     pub as_of: NaiveDate,
+    /// The end of the record, when it is before the prediction's day: what came after
+    /// is not known, so no step is overdue for a day past it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_ends: Option<NaiveDate>,
     /// Both tracks.
     pub state: State,
     /// Since when.
@@ -111,13 +138,15 @@ pub struct Prediction {
 /// Predicts the next steps of a council's process as of a day.
 pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Prediction {
     let known = history.known_by(as_of);
+    // Lateness is judged at the end of the record: past it, nothing is known.
+    let horizon = history.as_of(as_of);
     let end = replay(&known, rules);
     let state = end.machine.state();
     let (ofsted_since, dfe_since) = end.machine.since();
     let persistent = end.machine.persistent_or_systemic();
     let mut steps: Vec<(Step, usize)> = Vec::new();
     for open in &end.open {
-        steps.extend(steps_of(open, as_of, persistent, state));
+        steps.extend(steps_of(open, horizon, as_of, persistent, state));
     }
     let between = between_inspections(&known, state, as_of);
     if steps.is_empty() && !between.iter().any(|s| s.kind == Kind::Inspection) {
@@ -127,12 +156,12 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
     // Steps still running before overdue ones (an overdue step is as likely a gap in the
     // record as a step about to happen), then soonest due first (no deadline last), then
     // alternatives of one rule by their weight.
-    steps.sort_by_key(|(s, weight)| (s.overdue, s.due.unwrap_or(NaiveDate::MAX), *weight, s.kind));
-    // One step per kind and due day: two rules waiting for the same thing are one step.
+    steps.sort_by_key(|(s, weight)| (s.late(), s.by().unwrap_or(NaiveDate::MAX), *weight, s.kind));
+    // One step per kind and day: two rules waiting for the same thing are one step.
     let mut seen = Vec::new();
     steps.retain(|(s, _)| {
-        let first = !seen.contains(&(s.kind, s.due));
-        seen.push((s.kind, s.due));
+        let first = !seen.contains(&(s.kind, s.by()));
+        seen.push((s.kind, s.by()));
         first
     });
     // Alternatives of one rule, due together, are one step: the likeliest names it.
@@ -140,7 +169,7 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
     for (step, _) in steps {
         match merged
             .iter_mut()
-            .find(|m| m.rule == step.rule && m.due == step.due && m.earliest == step.earliest)
+            .find(|m| m.rule == step.rule && m.by() == step.by() && m.earliest == step.earliest)
         {
             Some(first) => first.alternatives.push(step.kind),
             None => merged.push(step),
@@ -149,6 +178,7 @@ pub fn predict(history: &History, rules: &RuleSet, as_of: NaiveDate) -> Predicti
     Prediction {
         council: history.council.clone(),
         as_of,
+        record_ends: (horizon < as_of).then_some(horizon),
         state,
         since: Since {
             ofsted: ofsted_since,
@@ -182,10 +212,9 @@ pub fn predict_and_forecast(
     // likely unrecorded than still awaited.
     if forecast.stale.is_some() {
         let year_ago = as_of.checked_sub_days(chrono::Days::new(365));
-        let long_overdue = |overdue: bool, due: Option<NaiveDate>| {
-            overdue && due.is_some_and(|d| Some(d) < year_ago)
-        };
-        prediction.steps.retain(|s| !long_overdue(s.overdue, s.due));
+        let long_overdue =
+            |late: bool, by: Option<NaiveDate>| late && by.is_some_and(|d| Some(d) < year_ago);
+        prediction.steps.retain(|s| !long_overdue(s.late(), s.by()));
         let mut forecast = forecast;
         for answer in &mut forecast.answers {
             if answer
@@ -207,6 +236,7 @@ pub fn predict_and_forecast(
 /// likelier). Persistent or systemic failure points to a direction over a notice.
 fn steps_of(
     open: &OpenStep<'_>,
+    horizon: NaiveDate,
     as_of: NaiveDate,
     persistent: bool,
     state: State,
@@ -214,12 +244,17 @@ fn steps_of(
     if matches!(open.rule.deadline, Deadline::Count { .. }) {
         return Vec::new(); // a count constrains when re-inspection may come; it predicts nothing
     }
-    let due = open.due.map(|d| d.last);
+    let day = open.due.map(|d| d.last);
     // A written source with a hard deadline, a written "usually", or practice alone.
     let basis = match (open.rule.basis, open.rule.severity) {
         (crate::rules::Basis::Practice, _) => Basis::Observed,
         (_, Severity::Error) => Basis::Statutory,
         _ => Basis::Usual,
+    };
+    // A habit of practice is not a deadline: its day is when others usually show it.
+    let (due, usually_by) = match basis {
+        Basis::Observed => (None, day),
+        Basis::Statutory | Basis::Usual => (day, None),
     };
     open.rule
         .expect
@@ -240,7 +275,10 @@ fn steps_of(
                 rule: open.rule.id.clone(),
                 source: open.rule.source.clone(),
                 basis,
-                overdue: due.is_some_and(|d| d < as_of),
+                overdue: due.is_some_and(|d| d < horizon),
+                usually_by,
+                later_than_usual: usually_by.is_some_and(|d| d < horizon),
+                after_record_end: day.is_some_and(|d| horizon <= d && d < as_of),
             };
             (step, weight)
         })
@@ -302,6 +340,9 @@ fn between_inspections(history: &History, state: State, as_of: NaiveDate) -> Vec
         source: source.to_owned(),
         basis: Basis::Usual,
         overdue: false,
+        usually_by: None,
+        later_than_usual: false,
+        after_record_end: false,
     };
     let mut steps = vec![
         step(
@@ -339,6 +380,9 @@ fn observed(state: State) -> Vec<Step> {
         source: source.to_owned(),
         basis: Basis::Observed,
         overdue: false,
+        usually_by: None,
+        later_than_usual: false,
+        after_record_end: false,
     };
     match (state.ofsted, state.dfe) {
         (_, DfeState::DirectionCommissioner) => vec![step(

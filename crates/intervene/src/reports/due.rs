@@ -11,13 +11,16 @@ use strum::Display;
 use crate::model::Kind;
 use crate::predictor::Prediction;
 
-/// Whether an item is a deadline the rules set or a date the record makes likely.
+/// Whether an item is a deadline the rules set, the day other councils usually show a
+/// step by (where only practice supports it), or a date the record makes likely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Display)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum DueWhat {
     /// A rule's due day.
     Deadline,
+    /// A practice rule's usual day: a comparison with other councils, never overdue.
+    Usual,
     /// The forecast's most likely day.
     Expected,
 }
@@ -29,7 +32,8 @@ pub struct DueItem {
     pub council: String,
     /// Its name.
     pub name: String,
-    /// The day: the due day of a deadline, the most likely day of an expectation.
+    /// The day: the due day of a deadline, the usual day of a step only practice
+    /// supports, the most likely day of an expectation.
     pub date: NaiveDate,
     /// Deadline or expected.
     pub what: DueWhat,
@@ -72,10 +76,14 @@ pub fn due_items(
             })
             .collect();
         for s in &p.steps {
-            let Some(due) = s.due else { continue };
-            if !(s.overdue || (from..=to).contains(&due)) {
-                continue;
-            }
+            // A deadline stays listed once passed; a usual day only within the period.
+            let (date, what) = match (s.due, s.usually_by) {
+                (Some(due), _) if s.overdue || (from..=to).contains(&due) => {
+                    (due, DueWhat::Deadline)
+                }
+                (None, Some(usual)) if (from..=to).contains(&usual) => (usual, DueWhat::Usual),
+                _ => continue,
+            };
             let note = owed
                 .iter()
                 .find(|(k, _)| *k == s.kind)
@@ -84,8 +92,8 @@ pub fn due_items(
             items.push(DueItem {
                 council: p.council.clone(),
                 name: (*name).to_owned(),
-                date: due,
-                what: DueWhat::Deadline,
+                date,
+                what,
                 kind: s.kind,
                 overdue: s.overdue,
                 basis: s.basis.to_string(),
@@ -144,6 +152,7 @@ pub fn write_due_text(out: &mut dyn Write, items: &[DueItem]) -> io::Result<()> 
         let overdue = if i.overdue { "OVERDUE " } else { "" };
         let what = match i.what {
             DueWhat::Deadline => "due",
+            DueWhat::Usual => "usually by then (no written deadline)",
             DueWhat::Expected => "expected",
         };
         writeln!(

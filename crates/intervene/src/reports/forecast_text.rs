@@ -73,12 +73,21 @@ pub fn write_forecast_text(out: &mut dyn Write, f: &Forecast) -> io::Result<()> 
 }
 
 /// An owed step in words: "action plan due 2023-05-15, overdue (recorded in 1 of 83
-/// histories)". Shared by the text and Markdown forecasts.
+/// histories)", or for a step only practice supports, "diagnostic review usually by
+/// 2019-05-01, later than usual (…)". Shared by the text and Markdown forecasts.
 pub(super) fn owed_words(o: &crate::predictor::Owed) -> String {
-    let due = o
-        .due
-        .map_or_else(|| "no deadline".to_owned(), |d| format!("due {d}"));
-    let overdue = if o.overdue { ", overdue" } else { "" };
+    let due = match (o.due, o.usually_by) {
+        (Some(d), _) => format!("due {d}"),
+        (None, Some(u)) => format!("usually by {u}, no written deadline"),
+        (None, None) => "no deadline".to_owned(),
+    };
+    let overdue = if o.overdue {
+        ", overdue"
+    } else if o.later_than_usual {
+        ", later than usual"
+    } else {
+        ""
+    };
     format!(
         "{} {due}{overdue} (recorded in {} of {} histories)",
         o.kind.words(),

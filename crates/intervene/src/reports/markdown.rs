@@ -173,6 +173,12 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
     }
 
     writeln!(out, "\n### Next steps (as of {})\n", p.as_of)?;
+    if let Some(end) = p.record_ends {
+        writeln!(
+            out,
+            "The record ends {end}: what came after is not known, and nothing is overdue for a day past it.\n"
+        )?;
+    }
     if p.steps.is_empty() {
         writeln!(out, "None expected by the rules.")?;
     } else {
@@ -182,14 +188,23 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
         )?;
         writeln!(out, "|--:|---|---|---|---|---|---|")?;
         for (i, s) in p.steps.iter().enumerate() {
+            // A day only practice supports is a usual day, not a due day.
+            let due = match (s.due, s.usually_by) {
+                (None, Some(u)) => format!("usually by {u}"),
+                (due, _) => opt(due),
+            };
+            let overdue = match (s.overdue, s.later_than_usual, s.after_record_end) {
+                (true, _, _) => "**yes**",
+                (false, true, _) => "no (later than usual)",
+                (false, false, true) => "not known (after the record ends)",
+                (false, false, false) => "no",
+            };
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | `{}` | {} |",
+                "| {} | {} | {} | {due} | {overdue} | `{}` | {} |",
                 i + 1,
                 s.words(),
                 opt(s.earliest),
-                opt(s.due),
-                if s.overdue { "**yes**" } else { "no" },
                 s.rule,
                 s.basis
             )?;

@@ -2,7 +2,41 @@
 
 use std::io::{self, Write};
 
-use crate::predictor::Prediction;
+use chrono::NaiveDate;
+
+use crate::predictor::{Prediction, Step};
+
+/// When a step is expected, in words, and how late it is (empty if not): a written
+/// deadline is "due" and, once passed, "OVERDUE"; a day only practice supports is
+/// "usually by", and once passed "later than usual", never overdue; a day past the end of
+/// the record is neither, as nothing later is known. Lateness is counted to the record's
+/// end (`record_ends`) when it ends before `as_of`.
+pub(crate) fn step_when(
+    s: &Step,
+    as_of: NaiveDate,
+    record_ends: Option<NaiveDate>,
+) -> (String, String) {
+    let as_of = record_ends.unwrap_or(as_of);
+    let window = match (s.earliest, s.due, s.usually_by) {
+        (Some(a), Some(b), _) => format!("between {a} and {b}"),
+        (None, Some(b), _) => format!("due {b}"),
+        (_, None, Some(u)) => format!("usually by {u} (no written deadline)"),
+        (Some(a), None, None) => format!("not before {a}"),
+        (None, None, None) => "no deadline".to_owned(),
+    };
+    let late = match (
+        s.due.filter(|_| s.overdue),
+        s.usually_by.filter(|_| s.later_than_usual),
+    ) {
+        (Some(due), _) => format!("OVERDUE by {} day(s)", (as_of - due).num_days()),
+        (None, Some(usual)) => format!("later than usual by {} day(s)", (as_of - usual).num_days()),
+        (None, None) if s.after_record_end => record_ends.map_or_else(String::new, |end| {
+            format!("after the record ends ({end}): not known")
+        }),
+        (None, None) => String::new(),
+    };
+    (window, late)
+}
 
 fn since(date: Option<crate::model::PartialDate>) -> String {
     date.map_or_else(|| "the start of the record".to_owned(), |d| d.to_string())
@@ -11,6 +45,12 @@ fn since(date: Option<crate::model::PartialDate>) -> String {
 /// Writes where a council stands and its next steps, most likely first.
 pub fn write_prediction_text(out: &mut dyn Write, name: &str, p: &Prediction) -> io::Result<()> {
     writeln!(out, "{name} ({}), as of {}", p.council, p.as_of)?;
+    if let Some(end) = p.record_ends {
+        writeln!(
+            out,
+            "  the record ends {end}: what came after is not known, and nothing is overdue for a day past it"
+        )?;
+    }
     writeln!(
         out,
         "  Ofsted: {} since {}",
@@ -33,19 +73,15 @@ pub fn write_prediction_text(out: &mut dyn Write, name: &str, p: &Prediction) ->
     }
     writeln!(out, "  next steps:")?;
     for (i, s) in p.steps.iter().enumerate() {
-        let window = match (s.earliest, s.due) {
-            (Some(a), Some(b)) => format!("between {a} and {b}"),
-            (None, Some(b)) => format!("due {b}"),
-            (Some(a), None) => format!("not before {a}"),
-            (None, None) => "no deadline".to_owned(),
-        };
-        let overdue = match s.due.filter(|_| s.overdue) {
-            Some(due) => format!("  OVERDUE by {} day(s)", (p.as_of - due).num_days()),
-            None => String::new(),
+        let (window, late) = step_when(s, p.as_of, p.record_ends);
+        let late = if late.is_empty() {
+            late
+        } else {
+            format!("  {late}")
         };
         writeln!(
             out,
-            "    {}. {} {window}{overdue}  [{}, {}]",
+            "    {}. {} {window}{late}  [{}, {}]",
             i + 1,
             s.words(),
             s.rule,

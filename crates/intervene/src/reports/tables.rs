@@ -11,7 +11,8 @@ fn csv_error(e: csv::Error) -> io::Error {
     io::Error::other(e)
 }
 
-/// The next steps of each council, one row a step, overdue with how many days.
+/// The next steps of each council, one row a step, overdue with how many days; a step
+/// only practice supports has its usual day apart, and is never overdue.
 pub fn write_steps_csv(out: &mut dyn Write, predictions: &[Prediction]) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
@@ -23,6 +24,9 @@ pub fn write_steps_csv(out: &mut dyn Write, predictions: &[Prediction]) -> io::R
         "due",
         "overdue",
         "days_overdue",
+        "usually_by",
+        "later_than_usual",
+        "after_record_end",
         "rule",
         "basis",
         "source",
@@ -46,6 +50,9 @@ pub fn write_steps_csv(out: &mut dyn Write, predictions: &[Prediction]) -> io::R
                 &day(s.due),
                 if s.overdue { "true" } else { "false" },
                 &late,
+                &day(s.usually_by),
+                if s.later_than_usual { "true" } else { "false" },
+                if s.after_record_end { "true" } else { "false" },
                 &s.rule,
                 &s.basis.to_string(),
                 &s.source,

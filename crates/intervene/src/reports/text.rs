@@ -123,17 +123,16 @@ pub fn report_text(report: &Report) -> String {
             if !p.steps.is_empty() {
                 writeln!(out, "next steps:")?;
                 for s in &p.steps {
+                    let (when, late) = super::prediction::step_when(s, p.as_of, p.record_ends);
+                    let late = if late.is_empty() {
+                        late
+                    } else {
+                        format!(", {late}")
+                    };
                     writeln!(
                         out,
-                        "  {:<19} earliest {:<10} due {:<10}{} [{}, {}]",
+                        "  {}: {when}{late} [{}, {}]",
                         s.words(),
-                        opt(s.earliest),
-                        opt(s.due),
-                        match s.due.filter(|_| s.overdue) {
-                            Some(due) =>
-                                format!(" OVERDUE by {} day(s)", (p.as_of - due).num_days()),
-                            None => String::new(),
-                        },
                         s.rule,
                         s.basis
                     )?;

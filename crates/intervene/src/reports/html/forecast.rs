@@ -35,7 +35,8 @@ pub(super) fn forecast(f: &Forecast) -> Markup {
         @if !f.owed.is_empty() {
             p { "Owed by the process, rarely recorded:" }
             ul { @for o in &f.owed {
-                li { (o.kind.words()) @if let Some(d) = o.due { " due " (d) } @if o.overdue { " (overdue)" }
+                li { (o.kind.words()) @if let Some(d) = o.due { " due " (d) } @else if let Some(u) = o.usually_by { " usually by " (u) " (no written deadline)" }
+                     @if o.overdue { " (overdue)" } @else if o.later_than_usual { " (later than usual)" }
                      " — recorded in " (o.recorded_in) " of " (o.histories) " histories " code { (o.rule) } }
             } }
         }

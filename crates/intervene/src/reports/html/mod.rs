@@ -78,13 +78,14 @@ fn summary(report: &Report) -> Markup {
                             (state_cell("Ofsted", r.ofsted.words(), r.since.ofsted))
                             (state_cell("DfE", r.dfe.words(), r.since.dfe))
                             td.num data-label="Visits" { (r.monitoring_visits) }
-                            td.steps data-label="Next" data-sort=(steps.first().and_then(|s| s.due).map(|d| d.to_string()).unwrap_or_default()) {
+                            td.steps data-label="Next" data-sort=(steps.first().and_then(|s| s.by()).map(|d| d.to_string()).unwrap_or_default()) {
                                 @if steps.is_empty() { "–" }
                                 ul {
                                     @for s in steps.iter().take(ROW_STEPS) {
                                         li class=(if s.overdue { "overdue" } else { "" }) {
                                             (s.words())
                                             @if let Some(due) = s.due { " " span.due { (if s.overdue { "was due " } else { "due " }) (due) } }
+                                            @else if let Some(usual) = s.usually_by { " " span.usual { "usually by " (usual) } }
                                         }
                                     }
                                     @if steps.len() > ROW_STEPS {
@@ -157,13 +158,15 @@ fn council(v: &CouncilView) -> Markup {
                 div.tl-scroll tabindex="0" role="group" aria-label=(format!("Timeline of {}, scrolls sideways", v.name)) { (timeline::timeline(v)) }
             }
             h3 { "Next steps (as of " (p.as_of) ")" }
+            @if let Some(end) = p.record_ends { p.muted { "The record ends " (end) ": what came after is not known, and nothing is overdue for a day past it." } }
             @if p.steps.is_empty() { p.muted { "None expected by the rules." } } @else {
                 div.scroll { table {
                     thead { tr { th { "Step" } th { "Earliest" } th { "Due" } th { "Rule" } th { "Basis" } } }
                     tbody { @for s in overdue_first(&p.steps) {
                         tr class=(if s.overdue { "overdue" } else { "" }) {
-                            td { (s.words()) @if s.overdue { " (overdue)" } }
-                            td { (opt(s.earliest)) } td { (opt(s.due)) }
+                            td { (s.words()) @if s.overdue { " (overdue)" } @else if s.later_than_usual { " (later than usual)" } @else if s.after_record_end { " (after the record ends: not known)" } }
+                            td { (opt(s.earliest)) }
+                            td { @if let Some(u) = s.usually_by.filter(|_| s.due.is_none()) { "usually by " (u) " (no written deadline)" } @else { (opt(s.due)) } }
                             td { code { (s.rule) } br; span.muted { (s.source) } } td { (s.basis) }
                         }
                     } }

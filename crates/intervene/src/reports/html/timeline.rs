@@ -49,7 +49,7 @@ fn scale(v: &CouncilView) -> Scale {
         .prediction
         .steps
         .iter()
-        .filter_map(|s| s.due)
+        .filter_map(|s| s.by())
         .max()
         .unwrap_or(v.prediction.as_of);
     let end = v
@@ -157,11 +157,11 @@ fn lane_of(kind: Kind) -> f64 {
 fn step_mark(s: &Scale, as_of: NaiveDate, i: usize, step: &Step) -> Markup {
     let y = lane_of(step.kind) - 14.0 - 5.0 * (i % 3) as f64;
     let x0 = s.x(as_of);
-    let x1 = step.due.map_or(x0 + 30.0, |d| s.x(d));
+    let x1 = step.by().map_or(x0 + 30.0, |d| s.x(d));
     let class = if step.overdue { "step overdue" } else { "step" };
     html! {
         g class=(class) {
-            title { "next: " (step.words()) (step.due.map(|d| format!(", due {d}")).unwrap_or_default()) (if step.overdue { " (overdue)" } else { "" }) " [" (step.rule) "]" }
+            title { "next: " (step.words()) (step.due.map(|d| format!(", due {d}")).or(step.usually_by.map(|d| format!(", usually by {d}"))).unwrap_or_default()) (if step.overdue { " (overdue)" } else if step.later_than_usual { " (later than usual)" } else { "" }) " [" (step.rule) "]" }
             line x1=(x0) y1=(y) x2=(x1) y2=(y) {}
             circle cx=(x1) cy=(y) r="3" {}
         }
