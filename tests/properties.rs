@@ -514,6 +514,48 @@ fn check_and_predict_are_deterministic() {
     });
 }
 
+/// Only a written deadline can be overdue, and only up to the end of the record: a step
+/// only practice supports has a usual day and no due day, and cutting a history's record
+/// short leaves no step overdue for a day past the cut.
+#[test]
+fn only_written_deadlines_within_the_record_are_overdue() {
+    let rules = rules();
+    run(|seed, g| {
+        let mut history = g.history.clone();
+        let start = history.events.first().map_or(g.as_of, |e| e.date.first());
+        let days = (g.as_of - start).num_days().max(0) as u64;
+        let cut = start + Days::new(days / 2);
+        // The record stops at the cut: later events are not known.
+        history.events.retain(|e| e.date.last() <= cut);
+        history.recorded_until = Some(day(cut));
+        let p = predict(&history, &rules, g.as_of);
+        prop_assert_eq!(
+            p.record_ends,
+            (cut < g.as_of).then_some(cut),
+            "seed {}",
+            seed
+        );
+        for s in &p.steps {
+            if s.basis == intervene::predictor::Basis::Observed {
+                prop_assert!(s.due.is_none() && !s.overdue, "seed {seed}: {s:?}");
+            } else {
+                prop_assert!(
+                    s.usually_by.is_none() && !s.later_than_usual,
+                    "seed {seed}: {s:?}"
+                );
+            }
+            if let Some(due) = s.due.filter(|_| s.overdue) {
+                prop_assert!(
+                    due < cut,
+                    "seed {seed}: overdue past the record's end: {s:?}"
+                );
+            }
+            prop_assert!(!(s.after_record_end && s.late()), "seed {seed}: {s:?}");
+        }
+        Ok(())
+    });
+}
+
 /// Replay is in date order: listing events the other way round changes nothing but the
 /// input-order warnings (for histories whose events all have distinct days).
 #[test]
