@@ -442,14 +442,15 @@ fn csv_for_next_steps_and_the_report_summary() {
     assert_eq!(
         lines.next(),
         Some(
-            "council,as_of,step,kinds,earliest,due,overdue,days_overdue,usually_by,later_than_usual,after_record_end,rule,basis,source"
+            "council,as_of,step,kinds,earliest,due,overdue,days_overdue,unrecorded_past_due,usually_by,later_than_usual,after_record_end,rule,basis,source"
         )
     );
     let plan = lines
         .find(|l| l.contains("ofsted.action-plan"))
         .unwrap_or_else(|| panic!("{}", next.stdout));
     assert!(
-        plan.starts_with("bradford,2023-06-30,action plan,action_plan,,2023-05-15,true,46,"),
+        // Bradford's sources list only some action plans: past due, not recorded, not overdue.
+        plan.starts_with("bradford,2023-06-30,action plan,action_plan,,2023-05-15,false,,true,"),
         "{plan}"
     );
     let report = run(&[
@@ -525,33 +526,45 @@ fn nothing_is_overdue_for_a_day_past_the_end_of_the_record() {
 #[test]
 fn next_says_usually_by_for_practice_and_overdue_only_for_deadlines() {
     let dir = intervene_tests::temp_dir();
-    let file = dir.path().join("testshire.yaml");
-    std::fs::write(
-        &file,
-        format!(
-            "version: 2\ncouncil: testshire\nname: Testshire\nregion: London\nrecorded_until: 2019-12-31\nevents:\n  - {INADEQUATE}\n  - {RECEIVED}\n"
-        ),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let out = run(&["next", "--as-of", "2020-06-01", &file.to_string_lossy()]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stdout.contains("the record ends 2019-12-31"),
-        "{}",
+    let next = |coverage: &str| {
+        let file = dir.path().join("testshire.yaml");
+        std::fs::write(
+            &file,
+            format!(
+                "version: 2\ncouncil: testshire\nname: Testshire\nregion: London\nrecorded_until: 2019-12-31\n{coverage}events:\n  - {INADEQUATE}\n  - {RECEIVED}\n"
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let out = run(&["next", "--as-of", "2020-06-01", &file.to_string_lossy()]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
         out.stdout
+    };
+    let plan_line = |text: &str| {
+        text.lines()
+            .find(|l| l.contains("[ofsted.action-plan"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    // Sources that list every action plan: the missing one is overdue.
+    let complete = next("coverage: { action_plan: complete }\n");
+    assert!(
+        complete.contains("the record ends 2019-12-31"),
+        "{complete}"
     );
-    for line in out.stdout.lines().filter(|l| l.contains("[dfe.")) {
+    for line in complete.lines().filter(|l| l.contains("[dfe.")) {
         assert!(
             !line.contains("OVERDUE") && !line.contains(" due "),
             "{line}"
         );
         assert!(line.contains("usually by"), "{line}");
     }
+    assert!(plan_line(&complete).contains("OVERDUE"), "{complete}");
+    // Sources that list only some: not recorded, which is not overdue.
+    let partial = next("");
+    let line = plan_line(&partial);
+    assert!(!line.contains("OVERDUE"), "{line}");
     assert!(
-        out.stdout
-            .lines()
-            .any(|l| l.contains("[ofsted.action-plan") && l.contains("OVERDUE")),
-        "{}",
-        out.stdout
+        line.contains("not recorded") && line.contains("may have happened"),
+        "{line}"
     );
 }

@@ -544,7 +544,8 @@ fn only_written_deadlines_within_the_record_are_overdue() {
                     "seed {seed}: {s:?}"
                 );
             }
-            if let Some(due) = s.due.filter(|_| s.overdue) {
+            prop_assert!(!(s.overdue && s.unrecorded_past_due), "seed {seed}: {s:?}");
+            if let Some(due) = s.due.filter(|_| s.overdue || s.unrecorded_past_due) {
                 prop_assert!(
                     due < cut,
                     "seed {seed}: overdue past the record's end: {s:?}"

@@ -203,7 +203,7 @@ fn html_lists_overdue_steps_first_and_anchors_each_council() {
     let history = dir.path().join("testshire.yaml");
     std::fs::write(
         &history,
-        "council: testshire\nname: Testshire\nevents:\n  - { date: 2017-01-10, kind: inspection, judgement: inadequate }\n  - { date: 2017-01-10, kind: report_received }\n",
+        "version: 2\ncouncil: testshire\nname: Testshire\nregion: London\ncoverage: { action_plan: complete }\nevents:\n  - { date: 2017-01-10, kind: inspection, judgement: inadequate }\n  - { date: 2017-01-10, kind: report_received }\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let out = dir.path().join("testshire.html");
@@ -676,4 +676,50 @@ fn sources_are_shown_as_titles_with_links() {
         page.contains("<a href=\"https://files.ofsted.gov.uk/"),
         "no link to Ofsted's report"
     );
+}
+
+#[test]
+fn the_summary_counts_missed_steps_apart_from_unrecorded_ones() {
+    let dir = temp_dir();
+    let write = |name: &str, coverage: &str| {
+        let file = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(
+            &file,
+            format!(
+                "version: 2\ncouncil: {name}\nname: {name}\nregion: London\n{coverage}events:\n  - {{ date: 2017-01-10, kind: inspection, judgement: inadequate }}\n  - {{ date: 2017-01-10, kind: report_received }}\n"
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        file.to_string_lossy().into_owned()
+    };
+    let listed = write("listed", "coverage: { action_plan: complete }\n");
+    let unlisted = write("unlisted", "");
+    let out = run(&["report", &listed, &unlisted, "--as-of", "2017-06-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Both action plans are past due and unrecorded; only the record that lists every
+    // action plan shows one missed.
+    assert!(
+        out.stdout.contains("2 councils; 1 with an overdue step (!); 1 more with a step past its due day and not recorded"),
+        "{}",
+        out.stdout
+    );
+    let csv = run(&[
+        "report",
+        &listed,
+        &unlisted,
+        "--as-of",
+        "2017-06-01",
+        "--format",
+        "csv",
+    ]);
+    let row = |name: &str| {
+        csv.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{name},")))
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    // overdue, then unrecorded_past_due.
+    assert!(row("listed").contains(",true,true,"), "{}", csv.stdout);
+    assert!(row("unlisted").contains(",false,true,"), "{}", csv.stdout);
 }

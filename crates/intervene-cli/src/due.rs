@@ -89,6 +89,7 @@ fn ics(items: &[DueItem], as_of: NaiveDate) -> String {
     for i in items {
         let what = match i.what {
             DueWhat::Deadline if i.overdue => "overdue",
+            DueWhat::Deadline if i.unrecorded_past_due => "not recorded by its due day",
             DueWhat::Deadline => "due",
             DueWhat::Usual => "usually by now (no written deadline)",
             DueWhat::Expected => "expected",

@@ -41,7 +41,7 @@ pub(super) struct Evidence {
 }
 
 impl Evidence {
-    fn shows(&self, rule: &Rule) -> bool {
+    pub(super) fn shows(&self, rule: &Rule) -> bool {
         self.coverage >= rule.record_shows
     }
 

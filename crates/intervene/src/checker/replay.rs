@@ -19,6 +19,10 @@ pub struct OpenStep<'r> {
     pub due: Option<DateRange>,
     /// Not before (for `min` spans and a window's lower end).
     pub not_before: Option<DateRange>,
+    /// The record's sources list the expected kind completely enough for the rule to
+    /// call a step not recorded by its due day a miss; otherwise it may have happened
+    /// unrecorded.
+    pub shown: bool,
 }
 
 /// Where a replay of a whole history ends: the machine, and the steps still awaited.
@@ -48,6 +52,7 @@ pub fn replay<'r>(history: &'r History, rules: &'r RuleSet) -> ReplayEnd<'r> {
             trigger: expectation.trigger,
             due: expectation.due(),
             not_before: expectation.not_before(),
+            shown: expectation.evidence.shows(expectation.rule),
         });
         for child in replay.after(expectation, None) {
             open.push(OpenStep {
@@ -55,6 +60,7 @@ pub fn replay<'r>(history: &'r History, rules: &'r RuleSet) -> ReplayEnd<'r> {
                 trigger: child.trigger,
                 due: child.due(),
                 not_before: child.not_before(),
+                shown: child.evidence.shows(child.rule),
             });
         }
     }

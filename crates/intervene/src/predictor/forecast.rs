@@ -75,8 +75,11 @@ pub struct StatedDeadline {
     pub rule: String,
     /// The rule's source.
     pub source: String,
-    /// The due day is before the forecast's day.
+    /// The due day has passed within a record that lists every such step: missed.
     pub overdue: bool,
+    /// The due day has passed with none recorded, in a record that lists only some.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unrecorded_past_due: bool,
 }
 
 /// The event a question's clock runs from.
@@ -123,8 +126,11 @@ pub struct Owed {
     pub rule: String,
     /// The rule's source.
     pub source: String,
-    /// The due day is before the forecast's day.
+    /// The due day has passed within a record that lists every such step: missed.
     pub overdue: bool,
+    /// The due day has passed with none recorded, in a record that lists only some.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unrecorded_past_due: bool,
     /// The usual day is before the forecast's day (later than usual, not overdue).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub later_than_usual: bool,
@@ -352,6 +358,7 @@ pub fn forecast_with(
                 rule: s.rule.clone(),
                 source: s.source.clone(),
                 overdue: s.overdue,
+                unrecorded_past_due: s.unrecorded_past_due,
             })
         });
         answers.push(Answer {
@@ -469,6 +476,7 @@ pub fn forecast_with(
             rule: s.rule.clone(),
             source: s.source.clone(),
             overdue: s.overdue,
+            unrecorded_past_due: s.unrecorded_past_due,
             later_than_usual: s.later_than_usual,
             recorded_in: corpus.recorded_in(s.kind),
             histories: corpus.histories,

@@ -63,8 +63,14 @@ pub struct Step {
     pub source: String,
     /// How firmly it is expected.
     pub basis: Basis,
-    /// The due day is before the prediction's day.
+    /// The due day has passed within the record, whose sources list every such step: it
+    /// was missed.
     pub overdue: bool,
+    /// The due day has passed within the record with no such step recorded, but the
+    /// sources list only some steps of its kind: it may have happened unrecorded, so it
+    /// is not called overdue.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unrecorded_past_due: bool,
     /// The usual day is before the prediction's day: later than other councils, which
     /// is not overdue.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -81,9 +87,9 @@ impl Step {
         self.due.or(self.usually_by)
     }
 
-    /// Past its due day, or later than usual: a sign the record may have missed it.
+    /// Past its due or usual day, recorded or not: a sign the record may have missed it.
     pub fn late(&self) -> bool {
-        self.overdue || self.later_than_usual
+        self.overdue || self.unrecorded_past_due || self.later_than_usual
     }
 
     /// The kinds the step may take: its own, then its alternatives.
@@ -220,7 +226,7 @@ pub fn predict_and_forecast(
             if answer
                 .deadline
                 .as_ref()
-                .is_some_and(|d| long_overdue(d.overdue, Some(d.due)))
+                .is_some_and(|d| long_overdue(d.overdue || d.unrecorded_past_due, Some(d.due)))
             {
                 answer.deadline = None;
             }
@@ -275,7 +281,8 @@ fn steps_of(
                 rule: open.rule.id.clone(),
                 source: open.rule.source.clone(),
                 basis,
-                overdue: due.is_some_and(|d| d < horizon),
+                overdue: open.shown && due.is_some_and(|d| d < horizon),
+                unrecorded_past_due: !open.shown && due.is_some_and(|d| d < horizon),
                 usually_by,
                 later_than_usual: usually_by.is_some_and(|d| d < horizon),
                 after_record_end: day.is_some_and(|d| horizon <= d && d < as_of),
@@ -340,6 +347,7 @@ fn between_inspections(history: &History, state: State, as_of: NaiveDate) -> Vec
         source: source.to_owned(),
         basis: Basis::Usual,
         overdue: false,
+        unrecorded_past_due: false,
         usually_by: None,
         later_than_usual: false,
         after_record_end: false,
@@ -380,6 +388,7 @@ fn observed(state: State) -> Vec<Step> {
         source: source.to_owned(),
         basis: Basis::Observed,
         overdue: false,
+        unrecorded_past_due: false,
         usually_by: None,
         later_than_usual: false,
         after_record_end: false,

@@ -39,8 +39,11 @@ pub struct DueItem {
     pub what: DueWhat,
     /// The step's kind.
     pub kind: Kind,
-    /// The deadline has passed on the day the list is made.
+    /// The deadline has passed within a record that lists every such step: missed.
     pub overdue: bool,
+    /// The deadline has passed with none recorded, in a record that lists only some
+    /// such steps: it may have happened unrecorded.
+    pub unrecorded_past_due: bool,
     /// `statutory`, `usual`, `observed` (a rule's basis) or `learnt` (the forecast).
     pub basis: String,
     /// The rule, or `forecast.ofsted` / `forecast.dfe`.
@@ -78,7 +81,9 @@ pub fn due_items(
         for s in &p.steps {
             // A deadline stays listed once passed; a usual day only within the period.
             let (date, what) = match (s.due, s.usually_by) {
-                (Some(due), _) if s.overdue || (from..=to).contains(&due) => {
+                (Some(due), _)
+                    if s.overdue || s.unrecorded_past_due || (from..=to).contains(&due) =>
+                {
                     (due, DueWhat::Deadline)
                 }
                 (None, Some(usual)) if (from..=to).contains(&usual) => (usual, DueWhat::Usual),
@@ -96,6 +101,7 @@ pub fn due_items(
                 what,
                 kind: s.kind,
                 overdue: s.overdue,
+                unrecorded_past_due: s.unrecorded_past_due,
                 basis: s.basis.to_string(),
                 rule: s.rule.clone(),
                 source: s.source.clone(),
@@ -120,6 +126,7 @@ pub fn due_items(
                 what: DueWhat::Expected,
                 kind: top.kind,
                 overdue: false,
+                unrecorded_past_due: false,
                 basis: "learnt".to_owned(),
                 rule: format!("forecast.{}", a.question),
                 source: format!(
@@ -136,9 +143,16 @@ pub fn due_items(
             });
         }
     }
+    // Missed first, then passed but unrecorded, then by date.
+    let rank = |i: &DueItem| (!i.overdue, !i.unrecorded_past_due);
     items.sort_by(|a, b| {
-        (!a.overdue, a.date, &a.council, a.what, a.kind)
-            .cmp(&(!b.overdue, b.date, &b.council, b.what, b.kind))
+        (rank(a), a.date, &a.council, a.what, a.kind).cmp(&(
+            rank(b),
+            b.date,
+            &b.council,
+            b.what,
+            b.kind,
+        ))
     });
     items
 }
@@ -149,7 +163,13 @@ pub fn write_due_text(out: &mut dyn Write, items: &[DueItem]) -> io::Result<()> 
         return writeln!(out, "nothing owed or expected in the period");
     }
     for i in items {
-        let overdue = if i.overdue { "OVERDUE " } else { "" };
+        let overdue = if i.overdue {
+            "OVERDUE "
+        } else if i.unrecorded_past_due {
+            "NOT RECORDED "
+        } else {
+            ""
+        };
         let what = match i.what {
             DueWhat::Deadline => "due",
             DueWhat::Usual => "usually by then (no written deadline)",
@@ -176,12 +196,23 @@ pub fn write_due_text(out: &mut dyn Write, items: &[DueItem]) -> io::Result<()> 
 pub fn write_due_csv(out: &mut dyn Write, items: &[DueItem]) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
-        "date", "overdue", "council", "name", "what", "kind", "basis", "rule", "source", "note",
+        "date",
+        "overdue",
+        "unrecorded_past_due",
+        "council",
+        "name",
+        "what",
+        "kind",
+        "basis",
+        "rule",
+        "source",
+        "note",
     ])?;
     for i in items {
         w.write_record([
             i.date.to_string(),
             i.overdue.to_string(),
+            i.unrecorded_past_due.to_string(),
             i.council.clone(),
             i.name.clone(),
             i.what.to_string(),

@@ -43,7 +43,13 @@ fn write_forecast(out: &mut String, f: &Forecast) -> std::fmt::Result {
         let (deadline, rule) = a.deadline.as_ref().map_or_else(
             || ("-".to_owned(), "-".to_owned()),
             |d| {
-                let overdue = if d.overdue { " (**overdue**)" } else { "" };
+                let overdue = if d.overdue {
+                    " (**overdue**)"
+                } else if d.unrecorded_past_due {
+                    " (not recorded by then)"
+                } else {
+                    ""
+                };
                 (
                     format!("{} by {}{overdue}", d.kind.words(), d.due),
                     format!("`{}`", d.rule),

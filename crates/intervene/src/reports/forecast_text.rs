@@ -43,7 +43,13 @@ pub fn write_answer_text(out: &mut dyn Write, a: &Answer) -> io::Result<()> {
         )?;
     }
     if let Some(d) = &a.deadline {
-        let overdue = if d.overdue { ", overdue" } else { "" };
+        let overdue = if d.overdue {
+            ", overdue"
+        } else if d.unrecorded_past_due {
+            ", not recorded by then"
+        } else {
+            ""
+        };
         writeln!(
             out,
             "    deadline: {} by {}{overdue} [{}]",
@@ -83,6 +89,8 @@ pub(super) fn owed_words(o: &crate::predictor::Owed) -> String {
     };
     let overdue = if o.overdue {
         ", overdue"
+    } else if o.unrecorded_past_due {
+        ", not recorded by then"
     } else if o.later_than_usual {
         ", later than usual"
     } else {

@@ -36,9 +36,15 @@ fn summary(out: &mut String, s: &Summary, anchors: &HashMap<&str, String>) -> st
             r.dfe.words(),
             opt(r.since.dfe),
             r.monitoring_visits,
-            opt(r.next),
+            opt(r.next.map(|k| k.words())),
             opt(r.next_due),
-            if r.overdue { "**yes**" } else { "no" },
+            if r.overdue {
+                "**yes**"
+            } else if r.unrecorded_past_due {
+                "not recorded"
+            } else {
+                "no"
+            },
             r.errors,
             r.warnings,
             r.infos
@@ -75,7 +81,11 @@ fn summary(out: &mut String, s: &Summary, anchors: &HashMap<&str, String>) -> st
                 .collect()
         )
     )?;
-    writeln!(out, "Councils with an overdue step: {}.", t.overdue)
+    writeln!(
+        out,
+        "Councils with an overdue step: {}. With no overdue step but one past its due day and not recorded, in sources that list only some such steps (so it may have happened): {}.",
+        t.overdue, t.unrecorded_past_due
+    )
 }
 
 /// One council's section.
@@ -193,11 +203,16 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
                 (None, Some(u)) => format!("usually by {u}"),
                 (due, _) => opt(due),
             };
-            let overdue = match (s.overdue, s.later_than_usual, s.after_record_end) {
-                (true, _, _) => "**yes**",
-                (false, true, _) => "no (later than usual)",
-                (false, false, true) => "not known (after the record ends)",
-                (false, false, false) => "no",
+            let overdue = if s.overdue {
+                "**yes**"
+            } else if s.unrecorded_past_due {
+                "not recorded (the sources list only some)"
+            } else if s.later_than_usual {
+                "no (later than usual)"
+            } else if s.after_record_end {
+                "not known (after the record ends)"
+            } else {
+                "no"
             };
             writeln!(
                 out,

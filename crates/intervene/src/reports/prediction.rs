@@ -6,11 +6,14 @@ use chrono::NaiveDate;
 
 use crate::predictor::{Prediction, Step};
 
-/// When a step is expected, in words, and how late it is (empty if not): a written
-/// deadline is "due" and, once passed, "OVERDUE"; a day only practice supports is
-/// "usually by", and once passed "later than usual", never overdue; a day past the end of
-/// the record is neither, as nothing later is known. Lateness is counted to the record's
-/// end (`record_ends`) when it ends before `as_of`.
+/// When a step is expected, in words, and how late it is (empty if not):
+/// - a written deadline is "due"; once passed it is "OVERDUE" where the record lists
+///   every such step, and "not recorded" where it lists only some (it may have happened);
+/// - a day only practice supports is "usually by", and once passed "later than usual",
+///   never overdue;
+/// - a day past the end of the record is none of these, as nothing later is known.
+///
+/// Lateness is counted to the record's end (`record_ends`) when it ends before `as_of`.
 pub(crate) fn step_when(
     s: &Step,
     as_of: NaiveDate,
@@ -24,16 +27,23 @@ pub(crate) fn step_when(
         (Some(a), None, None) => format!("not before {a}"),
         (None, None, None) => "no deadline".to_owned(),
     };
-    let late = match (
-        s.due.filter(|_| s.overdue),
-        s.usually_by.filter(|_| s.later_than_usual),
-    ) {
-        (Some(due), _) => format!("OVERDUE by {} day(s)", (as_of - due).num_days()),
-        (None, Some(usual)) => format!("later than usual by {} day(s)", (as_of - usual).num_days()),
-        (None, None) if s.after_record_end => record_ends.map_or_else(String::new, |end| {
+    let since = |day: Option<NaiveDate>| day.map_or(0, |d| (as_of - d).num_days());
+    let late = if s.overdue {
+        format!("OVERDUE by {} day(s)", since(s.due))
+    } else if s.unrecorded_past_due {
+        format!(
+            "not recorded {} day(s) after it was due: the sources list only some {}s, so it may have happened",
+            since(s.due),
+            s.kind.words()
+        )
+    } else if s.later_than_usual {
+        format!("later than usual by {} day(s)", since(s.usually_by))
+    } else if s.after_record_end {
+        record_ends.map_or_else(String::new, |end| {
             format!("after the record ends ({end}): not known")
-        }),
-        (None, None) => String::new(),
+        })
+    } else {
+        String::new()
     };
     (window, late)
 }

@@ -24,6 +24,7 @@ pub fn write_steps_csv(out: &mut dyn Write, predictions: &[Prediction]) -> io::R
         "due",
         "overdue",
         "days_overdue",
+        "unrecorded_past_due",
         "usually_by",
         "later_than_usual",
         "after_record_end",
@@ -50,6 +51,11 @@ pub fn write_steps_csv(out: &mut dyn Write, predictions: &[Prediction]) -> io::R
                 &day(s.due),
                 if s.overdue { "true" } else { "false" },
                 &late,
+                if s.unrecorded_past_due {
+                    "true"
+                } else {
+                    "false"
+                },
                 &day(s.usually_by),
                 if s.later_than_usual { "true" } else { "false" },
                 if s.after_record_end { "true" } else { "false" },
@@ -82,6 +88,7 @@ pub fn write_summary_csv(
         "next_step",
         "next_due",
         "overdue",
+        "unrecorded_past_due",
         "errors",
         "warnings",
         "infos",
@@ -102,6 +109,11 @@ pub fn write_summary_csv(
             &r.next.map(|k| k.words().to_string()).unwrap_or_default(),
             &r.next_due.map(|d| d.to_string()).unwrap_or_default(),
             if r.overdue { "true" } else { "false" },
+            if r.unrecorded_past_due {
+                "true"
+            } else {
+                "false"
+            },
             &r.errors.to_string(),
             &r.warnings.to_string(),
             &r.infos.to_string(),

@@ -45,9 +45,15 @@ pub fn report_text(report: &Report) -> String {
                 r.dfe.words().to_string(),
                 opt(r.since.dfe),
                 r.monitoring_visits,
-                opt(r.next),
+                opt(r.next.map(|k| k.words())),
                 opt(r.next_due),
-                if r.overdue { "!" } else { " " },
+                if r.overdue {
+                    "!"
+                } else if r.unrecorded_past_due {
+                    "?"
+                } else {
+                    " "
+                },
                 r.errors,
                 r.warnings,
                 r.infos
@@ -56,8 +62,8 @@ pub fn report_text(report: &Report) -> String {
         let t = &report.summary.totals;
         writeln!(
             out,
-            "\n{} councils; {} with an overdue step (!).",
-            t.councils, t.overdue
+            "\n{} councils; {} with an overdue step (!); {} more with a step past its due day and not recorded, in sources that list only some (?).",
+            t.councils, t.overdue, t.unrecorded_past_due
         )?;
         for (s, n) in t.ofsted.iter().filter(|(_, n)| *n > 0) {
             writeln!(out, "  Ofsted, {}: {n}", s.words())?;

@@ -110,6 +110,12 @@ impl CouncilView {
     pub fn overdue(&self) -> bool {
         self.prediction.steps.iter().any(|s| s.overdue)
     }
+
+    /// Any expected step is past its due day unrecorded, in a record that lists only
+    /// some such steps.
+    pub fn unrecorded_past_due(&self) -> bool {
+        self.prediction.steps.iter().any(|s| s.unrecorded_past_due)
+    }
 }
 
 fn entry(index: usize, event: &Event) -> TimelineEntry {
@@ -241,6 +247,8 @@ pub struct SummaryRow {
     pub next_due: Option<NaiveDate>,
     /// Any expected step is overdue.
     pub overdue: bool,
+    /// Any expected step is past its due day unrecorded (the sources list only some).
+    pub unrecorded_past_due: bool,
     /// Error findings.
     pub errors: usize,
     /// Warning findings.
@@ -260,6 +268,9 @@ pub struct Totals {
     pub dfe: Vec<(DfeState, usize)>,
     /// Councils with an overdue step.
     pub overdue: usize,
+    /// Councils with no overdue step but one past its due day unrecorded, whose sources
+    /// list only some such steps (so it may have happened).
+    pub unrecorded_past_due: usize,
 }
 
 /// The all-council summary: one row a council, then totals.
@@ -287,6 +298,7 @@ impl Summary {
                 next: v.next_step().map(|s| s.kind),
                 next_due: v.next_step().and_then(|s| s.due),
                 overdue: v.overdue(),
+                unrecorded_past_due: v.unrecorded_past_due(),
                 errors: v.count(Severity::Error),
                 warnings: v.count(Severity::Warning),
                 infos: v.count(Severity::Info),
@@ -301,6 +313,10 @@ impl Summary {
                 .map(|s| (s, rows.iter().filter(|r| r.dfe == s).count()))
                 .collect(),
             overdue: rows.iter().filter(|r| r.overdue).count(),
+            unrecorded_past_due: rows
+                .iter()
+                .filter(|r| r.unrecorded_past_due && !r.overdue)
+                .count(),
         };
         Self { rows, totals }
     }

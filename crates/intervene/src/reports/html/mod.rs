@@ -19,12 +19,16 @@ fn opt<T: ToString>(value: Option<T>) -> String {
         .unwrap_or_else(|| "–".to_owned())
 }
 
-/// A council's expected steps with the overdue ones first (earliest due first), then the
-/// rest in the predictor's order: what is late is what a reader looks for.
+/// A council's expected steps with the overdue ones first, then those past their due day
+/// unrecorded (each earliest due first), then the rest in the predictor's order: what is
+/// late is what a reader looks for.
 fn overdue_first(steps: &[Step]) -> Vec<&Step> {
     let mut ordered: Vec<&Step> = steps.iter().collect();
-    // Stable: steps that are not overdue keep the predictor's ranking.
-    ordered.sort_by_key(|s| (!s.overdue, if s.overdue { s.due } else { None }));
+    // Stable: steps that are not past due keep the predictor's ranking.
+    ordered.sort_by_key(|s| {
+        let past = s.overdue || s.unrecorded_past_due;
+        (!s.overdue, !past, if past { s.due } else { None })
+    });
     ordered
 }
 
@@ -84,7 +88,7 @@ fn summary(report: &Report) -> Markup {
                                     @for s in steps.iter().take(ROW_STEPS) {
                                         li class=(if s.overdue { "overdue" } else { "" }) {
                                             (s.words())
-                                            @if let Some(due) = s.due { " " span.due { (if s.overdue { "was due " } else { "due " }) (due) } }
+                                            @if let Some(due) = s.due { " " span.due { (if s.overdue || s.unrecorded_past_due { "was due " } else { "due " }) (due) } }
                                             @else if let Some(usual) = s.usually_by { " " span.usual { "usually by " (usual) } }
                                         }
                                     }
@@ -106,7 +110,7 @@ fn summary(report: &Report) -> Markup {
             }
         }
         p.muted {
-            (t.councils) " councils; " (t.overdue) " with an overdue step. Ofsted: "
+            (t.councils) " councils; " (t.overdue) " with an overdue step; " (t.unrecorded_past_due) " more with a step past its due day and not recorded, in sources that list only some. Ofsted: "
             (t.ofsted.iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{} {n}", s.words())).collect::<Vec<_>>().join(", "))
             ". DfE: "
             (t.dfe.iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{} {n}", s.words())).collect::<Vec<_>>().join(", "))
@@ -164,7 +168,7 @@ fn council(v: &CouncilView) -> Markup {
                     thead { tr { th { "Step" } th { "Earliest" } th { "Due" } th { "Rule" } th { "Basis" } } }
                     tbody { @for s in overdue_first(&p.steps) {
                         tr class=(if s.overdue { "overdue" } else { "" }) {
-                            td { (s.words()) @if s.overdue { " (overdue)" } @else if s.later_than_usual { " (later than usual)" } @else if s.after_record_end { " (after the record ends: not known)" } }
+                            td { (s.words()) @if s.overdue { " (overdue)" } @else if s.unrecorded_past_due { " (not recorded by its due day; the sources list only some)" } @else if s.later_than_usual { " (later than usual)" } @else if s.after_record_end { " (after the record ends: not known)" } }
                             td { (opt(s.earliest)) }
                             td { @if let Some(u) = s.usually_by.filter(|_| s.due.is_none()) { "usually by " (u) " (no written deadline)" } @else { (opt(s.due)) } }
                             td { code { (s.rule) } br; span.muted { (s.source) } } td { (s.basis) }
