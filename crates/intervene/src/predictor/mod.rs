@@ -40,6 +40,21 @@ pub enum Basis {
     Observed,
 }
 
+/// How late a step is, as far as the record can tell: what a reader is told of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lateness {
+    /// Not past its day (or it has none).
+    OnTime,
+    /// A written deadline passed within a record that lists every such step: missed.
+    Overdue,
+    /// A written deadline passed with none recorded, in a record that lists only some.
+    NotRecorded,
+    /// A practice step past the day other councils usually show it by.
+    LaterThanUsual,
+    /// Its day passed after the record ends: not known.
+    AfterRecordEnd,
+}
+
 /// One expected next step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
@@ -90,6 +105,21 @@ impl Step {
     /// Past its due or usual day, recorded or not: a sign the record may have missed it.
     pub fn late(&self) -> bool {
         self.overdue || self.unrecorded_past_due || self.later_than_usual
+    }
+
+    /// How late the step is, the most telling first.
+    pub fn lateness(&self) -> Lateness {
+        if self.overdue {
+            Lateness::Overdue
+        } else if self.unrecorded_past_due {
+            Lateness::NotRecorded
+        } else if self.later_than_usual {
+            Lateness::LaterThanUsual
+        } else if self.after_record_end {
+            Lateness::AfterRecordEnd
+        } else {
+            Lateness::OnTime
+        }
     }
 
     /// The kinds the step may take: its own, then its alternatives.

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::anchors::HeadingAnchors;
 use super::view::{CouncilView, Report, Summary};
 use crate::machine::{FlowchartFormat, render_flowchart};
+use crate::predictor::Lateness;
 
 /// A table cell: no pipes or line breaks to break the table.
 fn cell(text: &str) -> String {
@@ -203,16 +204,12 @@ fn council(out: &mut String, v: &CouncilView) -> std::fmt::Result {
                 (None, Some(u)) => format!("usually by {u}"),
                 (due, _) => opt(due),
             };
-            let overdue = if s.overdue {
-                "**yes**"
-            } else if s.unrecorded_past_due {
-                "not recorded (the sources list only some)"
-            } else if s.later_than_usual {
-                "no (later than usual)"
-            } else if s.after_record_end {
-                "not known (after the record ends)"
-            } else {
-                "no"
+            let overdue = match s.lateness() {
+                Lateness::Overdue => "**yes**",
+                Lateness::NotRecorded => "not recorded (the sources list only some)",
+                Lateness::LaterThanUsual => "no (later than usual)",
+                Lateness::AfterRecordEnd => "not known (after the record ends)",
+                Lateness::OnTime => "no",
             };
             writeln!(
                 out,

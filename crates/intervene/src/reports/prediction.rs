@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use crate::predictor::{Prediction, Step};
+use crate::predictor::{Lateness, Prediction, Step};
 
 /// When a step is expected, in words, and how late it is (empty if not):
 /// - a written deadline is "due"; once passed it is "OVERDUE" where the record lists
@@ -28,22 +28,18 @@ pub(crate) fn step_when(
         (None, None, None) => "no deadline".to_owned(),
     };
     let since = |day: Option<NaiveDate>| day.map_or(0, |d| (as_of - d).num_days());
-    let late = if s.overdue {
-        format!("OVERDUE by {} day(s)", since(s.due))
-    } else if s.unrecorded_past_due {
-        format!(
+    let late = match s.lateness() {
+        Lateness::Overdue => format!("OVERDUE by {} day(s)", since(s.due)),
+        Lateness::NotRecorded => format!(
             "not recorded {} day(s) after it was due: the sources list only some {}s, so it may have happened",
             since(s.due),
             s.kind.words()
-        )
-    } else if s.later_than_usual {
-        format!("later than usual by {} day(s)", since(s.usually_by))
-    } else if s.after_record_end {
-        record_ends.map_or_else(String::new, |end| {
+        ),
+        Lateness::LaterThanUsual => format!("later than usual by {} day(s)", since(s.usually_by)),
+        Lateness::AfterRecordEnd => record_ends.map_or_else(String::new, |end| {
             format!("after the record ends ({end}): not known")
-        })
-    } else {
-        String::new()
+        }),
+        Lateness::OnTime => String::new(),
     };
     (window, late)
 }

@@ -7,7 +7,7 @@ mod timeline;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::view::{CouncilView, Report};
-use crate::predictor::Step;
+use crate::predictor::{Lateness, Step};
 use crate::rules::Severity;
 
 const CSS: &str = include_str!("page.css");
@@ -17,6 +17,17 @@ fn opt<T: ToString>(value: Option<T>) -> String {
     value
         .map(|v| v.to_string())
         .unwrap_or_else(|| "–".to_owned())
+}
+
+/// How late a step is, in a few words after its name ("" when on time).
+fn lateness_words(lateness: Lateness) -> &'static str {
+    match lateness {
+        Lateness::Overdue => " (overdue)",
+        Lateness::NotRecorded => " (not recorded by its due day; the sources list only some)",
+        Lateness::LaterThanUsual => " (later than usual)",
+        Lateness::AfterRecordEnd => " (after the record ends: not known)",
+        Lateness::OnTime => "",
+    }
 }
 
 /// A council's expected steps with the overdue ones first, then those past their due day
@@ -168,7 +179,7 @@ fn council(v: &CouncilView) -> Markup {
                     thead { tr { th { "Step" } th { "Earliest" } th { "Due" } th { "Rule" } th { "Basis" } } }
                     tbody { @for s in overdue_first(&p.steps) {
                         tr class=(if s.overdue { "overdue" } else { "" }) {
-                            td { (s.words()) @if s.overdue { " (overdue)" } @else if s.unrecorded_past_due { " (not recorded by its due day; the sources list only some)" } @else if s.later_than_usual { " (later than usual)" } @else if s.after_record_end { " (after the record ends: not known)" } }
+                            td { (s.words()) (lateness_words(s.lateness())) }
                             td { (opt(s.earliest)) }
                             td { @if let Some(u) = s.usually_by.filter(|_| s.due.is_none()) { "usually by " (u) " (no written deadline)" } @else { (opt(s.due)) } }
                             td { code { (s.rule) } br; span.muted { (s.source) } } td { (s.basis) }

@@ -161,7 +161,7 @@ fn step_mark(s: &Scale, as_of: NaiveDate, i: usize, step: &Step) -> Markup {
     let class = if step.overdue { "step overdue" } else { "step" };
     html! {
         g class=(class) {
-            title { "next: " (step.words()) (step.due.map(|d| format!(", due {d}")).or(step.usually_by.map(|d| format!(", usually by {d}"))).unwrap_or_default()) (if step.overdue { " (overdue)" } else if step.unrecorded_past_due { " (not recorded by its due day)" } else if step.later_than_usual { " (later than usual)" } else { "" }) " [" (step.rule) "]" }
+            title { "next: " (step.words()) (step.due.map(|d| format!(", due {d}")).or(step.usually_by.map(|d| format!(", usually by {d}"))).unwrap_or_default()) (super::lateness_words(step.lateness())) " [" (step.rule) "]" }
             line x1=(x0) y1=(y) x2=(x1) y2=(y) {}
             circle cx=(x1) cy=(y) r="3" {}
         }
