@@ -82,6 +82,13 @@ pub struct StatedDeadline {
     pub unrecorded_past_due: bool,
 }
 
+impl StatedDeadline {
+    /// How late the step is.
+    pub fn lateness(&self) -> super::Lateness {
+        super::Lateness::of(self.overdue, self.unrecorded_past_due, false, false)
+    }
+}
+
 /// The event a question's clock runs from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct AnchorEvent {
@@ -138,6 +145,18 @@ pub struct Owed {
     pub recorded_in: usize,
     /// Histories learnt from.
     pub histories: usize,
+}
+
+impl Owed {
+    /// How late the step is.
+    pub fn lateness(&self) -> super::Lateness {
+        super::Lateness::of(
+            self.overdue,
+            self.unrecorded_past_due,
+            self.later_than_usual,
+            false,
+        )
+    }
 }
 
 /// The two answers for a council, what it owes apart, and whether its record is stale.

@@ -55,6 +55,43 @@ pub enum Lateness {
     AfterRecordEnd,
 }
 
+impl Lateness {
+    /// From a step's flags, the most telling first.
+    fn of(overdue: bool, unrecorded: bool, later_than_usual: bool, after_end: bool) -> Self {
+        if overdue {
+            Lateness::Overdue
+        } else if unrecorded {
+            Lateness::NotRecorded
+        } else if later_than_usual {
+            Lateness::LaterThanUsual
+        } else if after_end {
+            Lateness::AfterRecordEnd
+        } else {
+            Lateness::OnTime
+        }
+    }
+
+    /// Past its due or usual day, missed or unrecorded: a sign the record may have
+    /// missed it.
+    pub fn past(self) -> bool {
+        matches!(
+            self,
+            Lateness::Overdue | Lateness::NotRecorded | Lateness::LaterThanUsual
+        )
+    }
+
+    /// In a few words ("" when on time), for a step already named and dated.
+    pub fn words(self) -> &'static str {
+        match self {
+            Lateness::OnTime => "",
+            Lateness::Overdue => "overdue",
+            Lateness::NotRecorded => "not recorded by then",
+            Lateness::LaterThanUsual => "later than usual",
+            Lateness::AfterRecordEnd => "after the record ends",
+        }
+    }
+}
+
 /// One expected next step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
@@ -104,22 +141,17 @@ impl Step {
 
     /// Past its due or usual day, recorded or not: a sign the record may have missed it.
     pub fn late(&self) -> bool {
-        self.overdue || self.unrecorded_past_due || self.later_than_usual
+        self.lateness().past()
     }
 
     /// How late the step is, the most telling first.
     pub fn lateness(&self) -> Lateness {
-        if self.overdue {
-            Lateness::Overdue
-        } else if self.unrecorded_past_due {
-            Lateness::NotRecorded
-        } else if self.later_than_usual {
-            Lateness::LaterThanUsual
-        } else if self.after_record_end {
-            Lateness::AfterRecordEnd
-        } else {
-            Lateness::OnTime
-        }
+        Lateness::of(
+            self.overdue,
+            self.unrecorded_past_due,
+            self.later_than_usual,
+            self.after_record_end,
+        )
     }
 
     /// The kinds the step may take: its own, then its alternatives.
@@ -256,7 +288,7 @@ pub fn predict_and_forecast(
             if answer
                 .deadline
                 .as_ref()
-                .is_some_and(|d| long_overdue(d.overdue || d.unrecorded_past_due, Some(d.due)))
+                .is_some_and(|d| long_overdue(d.lateness().past(), Some(d.due)))
             {
                 answer.deadline = None;
             }

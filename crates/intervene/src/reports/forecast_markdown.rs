@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::predictor::Forecast;
+use crate::predictor::{Forecast, Lateness};
 
 fn percent(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
@@ -43,12 +43,9 @@ fn write_forecast(out: &mut String, f: &Forecast) -> std::fmt::Result {
         let (deadline, rule) = a.deadline.as_ref().map_or_else(
             || ("-".to_owned(), "-".to_owned()),
             |d| {
-                let overdue = if d.overdue {
-                    " (**overdue**)"
-                } else if d.unrecorded_past_due {
-                    " (not recorded by then)"
-                } else {
-                    ""
+                let overdue = match d.lateness() {
+                    Lateness::Overdue => " (**overdue**)".to_owned(),
+                    other => super::forecast_text::suffix(" (", other.words(), ")"),
                 };
                 (
                     format!("{} by {}{overdue}", d.kind.words(), d.due),

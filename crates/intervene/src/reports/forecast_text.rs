@@ -43,13 +43,7 @@ pub fn write_answer_text(out: &mut dyn Write, a: &Answer) -> io::Result<()> {
         )?;
     }
     if let Some(d) = &a.deadline {
-        let overdue = if d.overdue {
-            ", overdue"
-        } else if d.unrecorded_past_due {
-            ", not recorded by then"
-        } else {
-            ""
-        };
+        let overdue = suffix(", ", d.lateness().words(), "");
         writeln!(
             out,
             "    deadline: {} by {}{overdue} [{}]",
@@ -78,6 +72,16 @@ pub fn write_forecast_text(out: &mut dyn Write, f: &Forecast) -> io::Result<()> 
     Ok(())
 }
 
+/// `words` between `before` and `after`, or nothing when `words` is empty: how a step's
+/// lateness follows its date.
+pub(super) fn suffix(before: &str, words: &str, after: &str) -> String {
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!("{before}{words}{after}")
+    }
+}
+
 /// An owed step in words: "action plan due 2023-05-15, overdue (recorded in 1 of 83
 /// histories)", or for a step only practice supports, "diagnostic review usually by
 /// 2019-05-01, later than usual (…)". Shared by the text and Markdown forecasts.
@@ -87,15 +91,7 @@ pub(super) fn owed_words(o: &crate::predictor::Owed) -> String {
         (None, Some(u)) => format!("usually by {u}, no written deadline"),
         (None, None) => "no deadline".to_owned(),
     };
-    let overdue = if o.overdue {
-        ", overdue"
-    } else if o.unrecorded_past_due {
-        ", not recorded by then"
-    } else if o.later_than_usual {
-        ", later than usual"
-    } else {
-        ""
-    };
+    let overdue = suffix(", ", o.lateness().words(), "");
     format!(
         "{} {due}{overdue} (recorded in {} of {} histories)",
         o.kind.words(),

@@ -26,7 +26,7 @@ pub(super) fn forecast(f: &Forecast) -> Markup {
                     td { @if let Some(w) = a.window { (w.from) " to " (w.to) } }
                     td { @if let Some(d) = a.likely { (d) } }
                     td { @if let Some(d) = &a.deadline {
-                        (d.kind.words()) " by " (d.due) @if d.overdue { " (overdue)" } @else if d.unrecorded_past_due { " (not recorded by then)" }
+                        (d.kind.words()) " by " (d.due) (super::super::forecast_text::suffix(" (", d.lateness().words(), ")"))
                         br; code { (d.rule) } br; span.muted { (d.source) }
                     } }
                 }
@@ -36,7 +36,7 @@ pub(super) fn forecast(f: &Forecast) -> Markup {
             p { "Owed by the process, rarely recorded:" }
             ul { @for o in &f.owed {
                 li { (o.kind.words()) @if let Some(d) = o.due { " due " (d) } @else if let Some(u) = o.usually_by { " usually by " (u) " (no written deadline)" }
-                     @if o.overdue { " (overdue)" } @else if o.unrecorded_past_due { " (not recorded by then)" } @else if o.later_than_usual { " (later than usual)" }
+                     (super::super::forecast_text::suffix(" (", o.lateness().words(), ")"))
                      " — recorded in " (o.recorded_in) " of " (o.histories) " histories " code { (o.rule) } }
             } }
         }
